@@ -1,0 +1,45 @@
+# One entry point. `make run` starts the portal with the demo network;
+# `make test` runs the test suite. Both install what they need first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test install lint messages check-messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Extract the strings of the code and templates into locale/*/LC_MESSAGES/django.po
+# (needs GNU gettext), then compile the committed .mo files.
+messages: install
+	$(PY) manage.py makemessages --locale fr --locale en --locale bm --ignore ".venv/*" --ignore "bench/*" --no-obsolete
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+# What CI checks: every catalog passes msgfmt --check (needs GNU gettext).
+check-messages:
+	for po in $$(git ls-files 'locale/*.po'); do msgfmt --check --output-file=/dev/null $$po || exit 1; done
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles

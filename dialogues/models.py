@@ -1,0 +1,2 @@
+"""Dialogue events, registrations, attendance and recommendations: built by the
+dialogues issue (see DESIGN.md)."""

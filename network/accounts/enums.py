@@ -1,0 +1,20 @@
+"""Network-wide roles (DESIGN.md, "People and roles").
+
+Being a *member* is not a network role: it follows from belonging to a
+member organisation (``members.OrganisationPerson``).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    DONOR = "donor", pgettext_lazy("role", "Donor or partner officer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class AuditAction(models.TextChoices):
+    ROLE_GRANTED = "role.granted", _("Role granted")
+    ROLE_REVOKED = "role.revoked", _("Role revoked")

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from network.pages.models import NewsPost, Partner, Project, Region, Theme
+
+
+@admin.register(Project)
+class ProjectAdmin(TranslationAdmin):
+    list_display = ["title", "start_date", "end_date"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(TranslationAdmin):
+    list_display = ["acronym", "name", "role", "order"]
+    list_filter = ["role"]
+
+
+@admin.register(Region)
+class RegionAdmin(TranslationAdmin):
+    list_display = ["name", "kind", "established", "order"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslationAdmin):
+    list_display = ["name", "family", "order"]
+    list_filter = ["family"]
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(TranslationAdmin):
+    list_display = ["title", "published_on", "status", "author"]
+    list_filter = ["status"]
+    search_fields = ["title_fr", "title_en", "title_bm"]
+    readonly_fields = ["author", "slug"]
