@@ -59,6 +59,4 @@ class RequireTwoFactorMiddleware:
 
         if not needs_two_factor(user):
             return False
-        return not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

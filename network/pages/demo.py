@@ -45,7 +45,7 @@ PROJECT = {
         "Peacebuilding (WANEP), the Global Partnership for the Prevention of Armed Conflict "
         "(GPPAC) and the Human Security Collective (HSC), jointly started a project on "
         "1 November 2013 aimed at enhancing human security in Mali. The project, titled "
-        "\"Civil Society for a Human Security Strategy in Mali\" and funded by the Austrian "
+        '"Civil Society for a Human Security Strategy in Mali" and funded by the Austrian '
         "Development Agency (ADA), seeks to facilitate the development of comprehensive human "
         "security approaches by Malian civil society, to deal with the complex peace and "
         "security issues in the country.\n"
@@ -194,7 +194,7 @@ NEWS = [
         {
             "fr": "Lancement du projet « La société civile pour une stratégie de sécurité "
             "humaine au Mali »",
-            "en": "Launch of the project \"Civil Society for a Human Security Strategy in Mali\"",
+            "en": 'Launch of the project "Civil Society for a Human Security Strategy in Mali"',
             "bm": "Porozɛ daminɛna: « Sosiyete sivili ka hadamaden lakana fɛɛrɛ Mali kama »",
         },
         {

@@ -169,8 +169,6 @@ class LatestNewsFeed(Feed):
         return item.author.display_name if item.author else None
 
 
-
-
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
