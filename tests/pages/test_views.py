@@ -250,9 +250,9 @@ def test_error_page_titles_are_translated(lang):
     with translation.override(lang):
         titles = [gettext(title) for title in ERROR_TITLES]
 
-    assert [translated == english for translated, english in zip(titles, ERROR_TITLES)] == [
-        False
-    ] * len(ERROR_TITLES)
+    assert [
+        translated == english for translated, english in zip(titles, ERROR_TITLES, strict=True)
+    ] == [False] * len(ERROR_TITLES)
 
 
 def test_500_page_renders_without_database(rf):
