@@ -13,23 +13,23 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 from rules.contrib.views import PermissionRequiredMixin
 
 from network.accounts.enums import Role
-from network.pages import selectors
+from network.pages import blocks, selectors
 from network.pages.forms import NewsPostForm
 from network.pages.markdown import render_markdown
 from network.pages.models import NewsPost
 from network.pages.services import news_post_save
-from network.progress.selectors import objectives_list
 
 
 class HomeView(TemplateView):
-    """What the network is for, its objectives, partners and latest news (4 queries)."""
+    """What the network is for, partners, latest news, and the blocks other apps add
+    (the objectives): 4 queries with the demo content."""
 
     template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["project"] = selectors.project_current()
-        context["objectives"] = list(objectives_list())
+        context["blocks"] = blocks.blocks_for("home", self.request)
         context["partners"] = list(selectors.partners_list())
         context["latest_news"] = list(selectors.news_published()[:3])
         return context
@@ -43,7 +43,7 @@ class AboutView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["project"] = selectors.project_current()
-        context["objectives"] = list(objectives_list())
+        context["blocks"] = blocks.blocks_for("about", self.request)
         context["partners"] = list(selectors.partners_list())
         return context
 
