@@ -41,7 +41,7 @@ lint: install
 # Extract the strings of the code and templates into locale/*/LC_MESSAGES/django.po
 # (needs GNU gettext), then compile the committed .mo files.
 messages: install
-	$(PY) manage.py makemessages --locale fr --locale en --locale bm --ignore ".venv/*" --ignore "bench/*" --no-obsolete
+	$(PY) manage.py makemessages --locale fr --locale en --locale bm --ignore ".venv/*" --ignore "bench/*" --ignore "tests/*" --no-obsolete
 	$(PY) manage.py compilemessages --ignore ".venv/*"
 
 # What CI checks: every catalog passes msgfmt --check (needs GNU gettext).

@@ -11,6 +11,8 @@ models or anything that reads settings.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 
 @dataclass(frozen=True)
 class PortalLanguage:
@@ -30,10 +32,10 @@ class PortalLanguage:
 
 # French first: it is the default and the drafting language (DESIGN.md).
 PORTAL_LANGUAGES: tuple[PortalLanguage, ...] = (
-    PortalLanguage("fr", "French", "Français"),
-    PortalLanguage("en", "English", "English"),
+    PortalLanguage("fr", gettext_noop("French"), "Français"),
+    PortalLanguage("en", gettext_noop("English"), "English"),
     # Bambara (ISO 639-1 "bm"); Django ships no data for it.
-    PortalLanguage("bm", "Bambara", "Bamanankan"),
+    PortalLanguage("bm", gettext_noop("Bambara"), "Bamanankan"),
 )
 
 DEFAULT_LANGUAGE = PORTAL_LANGUAGES[0].code

@@ -10,9 +10,9 @@ from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    COORDINATOR = "coordinator", _("Coordinator")
+    COORDINATOR = "coordinator", pgettext_lazy("role", "Coordinator")
     DONOR = "donor", pgettext_lazy("role", "Donor or partner officer")
-    ADMINISTRATOR = "administrator", _("Administrator")
+    ADMINISTRATOR = "administrator", pgettext_lazy("role", "Administrator")
 
 
 class AuditAction(models.TextChoices):

@@ -3,6 +3,7 @@
 import datetime
 import gzip
 import io
+from urllib.parse import unquote
 
 import pytest
 from django.core.management import call_command
@@ -175,7 +176,7 @@ def test_coordinator_writes_news_in_bambara_with_a_bambara_date(client, coordina
     )
 
     post = NewsPost.objects.get()
-    assert response["Location"] == "/bm/news/dialogue-communautaire-à-ségou/"
+    assert unquote(response["Location"]) == "/bm/news/dialogue-communautaire-à-ségou/"
     assert post.published_on == datetime.date(2014, 3, 5)
     assert (post.author, post.title_bm) == (coordinator, "Sigida baro Segu")
     page = client.get(post.get_absolute_url().replace("/fr/", "/bm/")).content.decode()
