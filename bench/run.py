@@ -1,0 +1,936 @@
+"""Benchmark of the portal served by gunicorn on PostgreSQL (``make bench``).
+
+Run from the repository root::
+
+    .venv/bin/python bench/run.py            # or: make bench
+
+What it does, in order:
+
+1. creates a fresh PostgreSQL database (``network_bench`` on 127.0.0.1,
+   dropped first if it exists), runs ``migrate``, ``seed_demo`` and
+   ``collectstatic`` (into a temporary directory) with
+   ``DJANGO_SETTINGS_MODULE=bench.settings``, ``DJANGO_DEBUG=0``, then
+   ``VACUUM ANALYZE``;
+2. counts the SQL queries of one request to each page, in this process with
+   Django's test client against the same database (the SQL is written to
+   ``bench/out/queries-*.sql``);
+3. starts gunicorn (2 sync workers, 127.0.0.1, a free port), logs in the demo
+   coordinator once per client connection through the real allauth form,
+   warms every URL up, then sends each URL a bounded number of requests
+   (2000 by default, 8 concurrent keep-alive connections from threads of this
+   process, at most 30 s per URL) and records every latency;
+4. measures the page weight of a first visit: the HTML, its gzip size
+   (level 6, what a compressing proxy would send), and every same-origin
+   asset the page makes a browser fetch (stylesheets, scripts, images, icons,
+   ``url()`` in the CSS, ``/favicon.ico`` when no icon is declared);
+5. stops gunicorn and drops the database, even on error, then adds a section
+   to ``bench/RESULTS.md`` (newest first; earlier runs are kept below).
+
+How to read the results: ``rps`` is completed 200 responses per second of
+wall time for the whole batch; p50/p95/p99 are latencies in milliseconds
+seen by the client, including the time a request waits for a free worker
+(8 connections share 2 workers, so the queue is part of the number). The
+``× baseline`` column divides a page's rps by the rps of ``/bench/baseline/``,
+a view that returns two bytes with no query and no template, through the
+same middleware and the same server: it is the share of the ceiling that a
+page keeps. The baseline is measured first and again last; if the two
+differ by much, the machine was busy and the run should be repeated. The
+load generator shares the machine (and, being Python, mostly one core) with
+the server: the CPU columns say how much of the machine each side used.
+The page-weight budgets are 14 KB (14 336 bytes) of gzip-compressed HTML and
+100 KB (102 400 bytes) transferred in all, headers included, as served by
+this server.
+
+Only 127.0.0.1 is contacted; every loop is bounded in count and in time.
+"""
+
+import argparse
+import contextlib
+import gzip
+import http.client
+import importlib.metadata
+import math
+import os
+import platform
+import re
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import psycopg2
+from psycopg2 import sql
+
+REPO = Path(__file__).resolve().parent.parent
+OUT_DIR = REPO / "bench" / "out"
+RESULTS_FILE = REPO / "bench" / "RESULTS.md"
+RUNS_MARKER = "<!-- bench:runs (newest first) -->"
+
+HOST = "127.0.0.1"
+PG_PORT = int(os.environ.get("BENCH_PG_PORT", "5432"))
+PG_USER = os.environ.get("BENCH_PG_USER", "postgres")
+BENCH_DB = "network_bench"
+
+LOGIN_PATH = "/fr/accounts/login/"
+DASHBOARD_PATH = "/fr/dashboard/"
+COORDINATOR_EMAIL = "coordinator@demo.example.org"
+COORDINATOR_PASSWORD = "Demo-coordinator-2013"  # public demo password (seed_demo)
+USER_AGENT = "network-bench/1 (bench/run.py)"
+
+HTML_GZIP_BUDGET = 14 * 1024
+TOTAL_BUDGET = 100 * 1024
+GZIP_LEVEL = 6
+MAX_ASSETS = 50  # per page: a bound on the page-weight crawl
+HTTP_TIMEOUT = 10.0  # seconds, per request
+TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One URL to load: its label, path, and whether it needs the coordinator."""
+
+    name: str
+    path: str
+    logged_in: bool = False
+    weigh: bool = False
+
+
+BASELINE = Target("baseline", "/bench/baseline/")
+TARGETS: tuple[Target, ...] = (
+    BASELINE,
+    Target("home", "/fr/", weigh=True),
+    Target("dashboard", DASHBOARD_PATH, logged_in=True, weigh=True),
+    Target("baseline (repeat)", "/bench/baseline/"),
+)
+
+
+# --- HTTP -------------------------------------------------------------------
+
+
+@dataclass
+class Response:
+    """A response read whole, with the size it had on the wire."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes  # as received (still gzip-encoded if the server compressed it)
+    header_bytes: int  # status line + header lines, reconstructed
+    will_close: bool
+
+    def header(self, name: str) -> str:
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return ""
+
+    @property
+    def decoded(self) -> bytes:
+        if self.header("Content-Encoding").lower() == "gzip":
+            return gzip.decompress(self.body)
+        return self.body
+
+    @property
+    def wire_bytes(self) -> int:
+        return self.header_bytes + len(self.body)
+
+
+def http_request(
+    conn: http.client.HTTPConnection,
+    method: str,
+    path: str,
+    headers: Mapping[str, str] | None = None,
+    body: bytes | None = None,
+) -> Response:
+    """Send one request on ``conn`` (reopened by http.client if the server closed it)."""
+    conn.request(method, path, body=body, headers={"User-Agent": USER_AGENT, **(headers or {})})
+    resp = conn.getresponse()
+    data = resp.read()
+    pairs = resp.getheaders()
+    header_bytes = len(f"HTTP/1.1 {resp.status} {resp.reason}\r\n\r\n".encode("latin-1")) + sum(
+        len(f"{key}: {value}\r\n".encode("latin-1", "replace")) for key, value in pairs
+    )
+    return Response(resp.status, pairs, data, header_bytes, resp.will_close)
+
+
+def new_connection(port: int) -> http.client.HTTPConnection:
+    return http.client.HTTPConnection(HOST, port, timeout=HTTP_TIMEOUT)
+
+
+def cookie_header(jar: SimpleCookie) -> str:
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in jar.items())
+
+
+def update_jar(jar: SimpleCookie, response: Response) -> None:
+    for key, value in response.headers:
+        if key.lower() == "set-cookie":
+            jar.load(value)
+
+
+def login(port: int) -> str:
+    """Log the demo coordinator in through the allauth form; return a Cookie header."""
+    conn = new_connection(port)
+    try:
+        jar: SimpleCookie = SimpleCookie()
+        page = http_request(conn, "GET", LOGIN_PATH)
+        if page.status != 200:
+            raise RuntimeError(f"GET {LOGIN_PATH} answered {page.status}")
+        update_jar(jar, page)
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.decoded)
+        if match is None:
+            raise RuntimeError("no csrfmiddlewaretoken in the login form")
+        form = urlencode(
+            {
+                "login": COORDINATOR_EMAIL,
+                "password": COORDINATOR_PASSWORD,
+                "csrfmiddlewaretoken": match.group(1).decode(),
+            }
+        ).encode()
+        posted = http_request(
+            conn,
+            "POST",
+            LOGIN_PATH,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": cookie_header(jar),
+                "Origin": f"http://{HOST}:{port}",
+            },
+            body=form,
+        )
+        update_jar(jar, posted)
+        if posted.status != 302 or "sessionid" not in jar:
+            raise RuntimeError(
+                f"login failed: POST {LOGIN_PATH} answered {posted.status}, "
+                f"Location {posted.header('Location')!r}"
+            )
+        check = http_request(conn, "GET", DASHBOARD_PATH, headers={"Cookie": cookie_header(jar)})
+        if check.status != 200:
+            raise RuntimeError(f"logged in, yet {DASHBOARD_PATH} answered {check.status}")
+        return cookie_header(jar)
+    finally:
+        conn.close()
+
+
+# --- Load -------------------------------------------------------------------
+
+
+@dataclass
+class LoadResult:
+    """What one batch of requests to one URL gave."""
+
+    target: Target
+    latencies_ms: list[float]  # of the 200 responses
+    wall_s: float
+    sent: int
+    errors: Counter[str]
+    server_closed: int  # responses after which the server closed the connection
+    client_cpu_s: float
+    server_cpu_s: float
+    queries: int | None = None
+    duplicate_queries: int | None = None
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies_ms) / self.wall_s if self.wall_s > 0 else 0.0
+
+    def percentile(self, p: float) -> float:
+        """Nearest-rank percentile of the latencies, in milliseconds."""
+        if not self.latencies_ms:
+            return math.nan
+        ordered = sorted(self.latencies_ms)
+        rank = max(1, math.ceil(p / 100 * len(ordered)))
+        return ordered[rank - 1]
+
+
+def client_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def process_tree_cpu_seconds(root_pid: int) -> float:
+    """User + system CPU of ``root_pid`` and its direct children (gunicorn's workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # the process ended meanwhile
+        # Fields after the command name, which is in parentheses and may hold spaces.
+        fields = stat[stat.rfind(")") + 2 :].split()
+        pid, ppid = int(entry.name), int(fields[1])
+        if pid == root_pid or ppid == root_pid:
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def run_load(
+    port: int,
+    target: Target,
+    cookies: list[str | None],
+    total: int,
+    max_seconds: float,
+    server_pid: int,
+) -> LoadResult:
+    """Send ``target`` at most ``total`` requests for at most ``max_seconds``.
+
+    One thread per entry of ``cookies``, each with its own connection; a
+    thread takes the next request while any is left and time remains.
+    """
+    lock = threading.Lock()
+    barrier = threading.Barrier(len(cookies) + 1)
+    issued = 0
+    latencies: list[float] = []
+    errors: Counter[str] = Counter()
+    closed = 0
+    deadline = 0.0  # set by the main thread before it releases the barrier
+
+    def worker(cookie: str | None) -> None:
+        nonlocal issued, closed
+        conn = new_connection(port)
+        headers = {"Accept-Encoding": "gzip"}
+        if cookie:
+            headers["Cookie"] = cookie
+        mine: list[float] = []
+        my_errors: Counter[str] = Counter()
+        my_closed = 0
+        barrier.wait()
+        try:
+            while True:
+                with lock:
+                    if issued >= total or time.perf_counter() >= deadline:
+                        break
+                    issued += 1
+                start = time.perf_counter()
+                try:
+                    response = http_request(conn, "GET", target.path, headers=headers)
+                except (OSError, http.client.HTTPException) as error:
+                    conn.close()
+                    my_errors[type(error).__name__] += 1
+                    continue
+                elapsed_ms = (time.perf_counter() - start) * 1000
+                my_closed += response.will_close
+                if response.status == 200:
+                    mine.append(elapsed_ms)
+                else:
+                    my_errors[f"HTTP {response.status}"] += 1
+        finally:
+            conn.close()
+            with lock:
+                latencies.extend(mine)
+                errors.update(my_errors)
+                closed += my_closed
+
+    threads = [threading.Thread(target=worker, args=(cookie,), daemon=True) for cookie in cookies]
+    for thread in threads:
+        thread.start()
+    cpu_client, cpu_server = client_cpu_seconds(), process_tree_cpu_seconds(server_pid)
+    deadline = time.perf_counter() + max_seconds
+    started = time.perf_counter()
+    barrier.wait()
+    for thread in threads:
+        thread.join(timeout=max_seconds + 2 * HTTP_TIMEOUT)
+    wall = time.perf_counter() - started
+    return LoadResult(
+        target=target,
+        latencies_ms=latencies,
+        wall_s=wall,
+        sent=issued,
+        errors=errors,
+        server_closed=closed,
+        client_cpu_s=client_cpu_seconds() - cpu_client,
+        server_cpu_s=process_tree_cpu_seconds(server_pid) - cpu_server,
+    )
+
+
+# --- Page weight ------------------------------------------------------------
+
+
+class AssetParser(HTMLParser):
+    """Collects the URLs a browser fetches when it renders the page."""
+
+    FETCHED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.declares_icon = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {key: value or "" for key, value in attrs}
+        if tag == "link":
+            rels = set(values.get("rel", "").lower().split())
+            if "icon" in rels:
+                self.declares_icon = True
+            if rels & self.FETCHED_RELS and values.get("href"):
+                self.urls.append(values["href"])
+        elif tag in {"script", "img", "iframe", "embed", "audio", "video", "source"}:
+            if values.get("src"):
+                self.urls.append(values["src"])
+
+
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+@dataclass
+class Asset:
+    url: str
+    status: int
+    content_type: str
+    served_bytes: int  # body as sent by this server
+    wire_bytes: int  # headers + body as sent
+    proxy_bytes: int  # headers + body if a proxy gzipped text at level 6
+
+
+@dataclass
+class PageWeight:
+    target: Target
+    html_bytes: int
+    html_gzip_bytes: int
+    html_wire_bytes: int
+    html_proxy_bytes: int
+    assets: list[Asset] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)  # listed, never fetched
+
+    @property
+    def total_wire(self) -> int:
+        return self.html_wire_bytes + sum(asset.wire_bytes for asset in self.assets)
+
+    @property
+    def total_proxy(self) -> int:
+        return self.html_proxy_bytes + sum(asset.proxy_bytes for asset in self.assets)
+
+    @property
+    def html_within(self) -> bool:
+        return self.html_gzip_bytes <= HTML_GZIP_BUDGET
+
+    @property
+    def total_within(self) -> bool:
+        return self.total_wire <= TOTAL_BUDGET
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def proxy_size(response: Response) -> int:
+    """Bytes on the wire had a proxy gzipped this (text) response at level 6."""
+    content_type = response.header("Content-Type").lower()
+    if response.header("Content-Encoding") or not content_type.startswith(TEXT_TYPES):
+        return response.wire_bytes
+    extra = len(b"Content-Encoding: gzip\r\n")
+    return response.header_bytes + extra + gzip_size(response.body)
+
+
+def weigh_page(port: int, target: Target, cookie: str | None) -> PageWeight:
+    """Fetch the page like a first visit (empty cache) and add up what comes back."""
+    origin = f"http://{HOST}:{port}"
+    conn = new_connection(port)
+    headers = {"Accept-Encoding": "gzip"}
+    if cookie:
+        headers["Cookie"] = cookie
+    try:
+        page = http_request(conn, "GET", target.path, headers=headers)
+        if page.status != 200:
+            raise RuntimeError(f"{target.path} answered {page.status}")
+        html = page.decoded
+        weight = PageWeight(
+            target=target,
+            html_bytes=len(html),
+            html_gzip_bytes=gzip_size(html),
+            html_wire_bytes=page.wire_bytes,
+            html_proxy_bytes=proxy_size(page),
+        )
+        parser = AssetParser()
+        parser.feed(html.decode("utf-8", "replace"))
+        pending = [urljoin(origin + target.path, ref) for ref in parser.urls]
+        if not parser.declares_icon:
+            pending.append(origin + "/favicon.ico")  # what browsers ask for unprompted
+        seen: set[str] = set()
+        while pending and len(seen) < MAX_ASSETS:
+            url = pending.pop(0).split("#", 1)[0]
+            if url in seen or url.startswith("data:"):
+                continue
+            seen.add(url)
+            parts = urlsplit(url)
+            if parts.scheme != "http" or parts.netloc != f"{HOST}:{port}":
+                weight.external.append(url)
+                continue
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            response = http_request(conn, "GET", path, headers=headers)
+            content_type = response.header("Content-Type").split(";")[0]
+            weight.assets.append(
+                Asset(
+                    url=path,
+                    status=response.status,
+                    content_type=content_type,
+                    served_bytes=len(response.body),
+                    wire_bytes=response.wire_bytes,
+                    proxy_bytes=proxy_size(response),
+                )
+            )
+            if response.status == 200 and content_type == "text/css":
+                css = response.decoded.decode("utf-8", "replace")
+                for match in CSS_URL.finditer(css):
+                    pending.append(urljoin(url, match.group(1) or match.group(2)))
+        return weight
+    finally:
+        conn.close()
+
+
+# --- Database, Django, gunicorn ---------------------------------------------
+
+
+def pg_admin() -> Any:
+    conn = psycopg2.connect(host=HOST, port=PG_PORT, user=PG_USER, dbname="postgres")
+    conn.autocommit = True
+    return conn
+
+
+def recreate_database() -> str:
+    """Drop and create the bench database; return the PostgreSQL version."""
+    with contextlib.closing(pg_admin()) as conn, conn.cursor() as cursor:
+        name = sql.Identifier(BENCH_DB)
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        cursor.execute("SHOW server_version")
+        return str(cursor.fetchone()[0])
+
+
+def analyze_database() -> None:
+    """``VACUUM ANALYZE`` the freshly seeded database, so that autovacuum does not
+    wake up in the middle of a measurement and the planner has statistics."""
+    conn = psycopg2.connect(host=HOST, port=PG_PORT, user=PG_USER, dbname=BENCH_DB)
+    conn.autocommit = True
+    with contextlib.closing(conn), conn.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def drop_database() -> None:
+    with contextlib.closing(pg_admin()) as conn, conn.cursor() as cursor:
+        cursor.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB))
+        )
+
+
+def server_environment(static_root: Path) -> dict[str, str]:
+    """The environment of manage.py, gunicorn and this process's Django."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_ENV="development",  # seed_demo refuses production mode
+        DJANGO_DEBUG="0",
+        ALLOWED_HOSTS=HOST,
+        DATABASE_URL=f"postgres://{PG_USER}@{HOST}:{PG_PORT}/{BENCH_DB}",
+        BENCH_STATIC_ROOT=str(static_root),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")])),
+    )
+    return env
+
+
+def manage(env: Mapping[str, str], log: IO[str], *args: str) -> None:
+    log.write(f"$ manage.py {' '.join(args)}\n")
+    log.flush()
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=dict(env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        check=True,
+        timeout=600,
+    )
+
+
+@dataclass
+class QueryCount:
+    queries: int
+    duplicates: int  # statements run more than once in the same request
+
+
+def count_queries(env: Mapping[str, str]) -> tuple[dict[str, QueryCount], dict[str, str]]:
+    """Queries of one (second, warm) request per target, with Django's test client.
+
+    Returns the counts and a few settings worth recording. Runs in this
+    process, configured with ``env``; the SQL goes to ``bench/out/``.
+    """
+    os.environ.update(env)
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection, connections
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts: dict[str, QueryCount] = {}
+    try:
+        anonymous = Client(HTTP_HOST=HOST)
+        coordinator = Client(HTTP_HOST=HOST)
+        response = coordinator.post(
+            LOGIN_PATH, {"login": COORDINATOR_EMAIL, "password": COORDINATOR_PASSWORD}
+        )
+        if response.status_code != 302:
+            raise RuntimeError(f"test-client login answered {response.status_code}")
+        for target in TARGETS:
+            client = coordinator if target.logged_in else anonymous
+            client.get(target.path)  # first request: session and caches settle
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(target.path)
+            if response.status_code != 200:
+                raise RuntimeError(f"test client: {target.path} answered {response.status_code}")
+            statements = [query["sql"] for query in captured.captured_queries]
+            repeated = sum(n - 1 for n in Counter(statements).values() if n > 1)
+            counts[target.name] = QueryCount(len(statements), repeated)
+            slug = re.sub(r"[^a-z0-9]+", "-", target.name).strip("-")
+            (OUT_DIR / f"queries-{slug}.sql").write_text(
+                "".join(f"-- {i}\n{statement};\n" for i, statement in enumerate(statements, 1))
+            )
+        db = settings.DATABASES["default"]
+        config = {
+            "DEBUG": str(settings.DEBUG),
+            "database": f"{db['ENGINE'].rsplit('.', 1)[-1]}, CONN_MAX_AGE={db['CONN_MAX_AGE']}",
+            "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+            "sessions": settings.SESSION_ENGINE,
+            "static files": settings.STORAGES["staticfiles"]["BACKEND"].rsplit(".", 1)[-1],
+            "NETWORK_REQUIRE_TWO_FACTOR": str(settings.NETWORK_REQUIRE_TWO_FACTOR),
+        }
+    finally:
+        connections.close_all()
+    return counts, config
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def gunicorn(env: Mapping[str, str], workers: int, log: IO[str]) -> Iterator[tuple[int, int]]:
+    """Run gunicorn for the duration of the block; yield (port, master pid)."""
+    executable = Path(sys.executable).parent / "gunicorn"
+    if not executable.exists():
+        raise RuntimeError(f"{executable} not found: run `make install` first")
+    port = free_port()
+    command = [
+        str(executable),
+        "network.wsgi:application",
+        f"--bind={HOST}:{port}",
+        f"--workers={workers}",
+        "--worker-class=sync",
+        "--error-logfile=-",
+        "--log-level=info",
+    ]
+    log.write(f"$ {' '.join(command)}\n")
+    log.flush()
+    process = subprocess.Popen(
+        command,
+        cwd=REPO,
+        env=dict(env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_until_ready(port, process)
+        yield port, process.pid
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)  # graceful: workers finish their request
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)  # our own session: gunicorn's tree
+                process.wait(timeout=10)
+
+
+def wait_until_ready(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}: see bench/out/")
+        conn = new_connection(port)
+        try:
+            if http_request(conn, "GET", BASELINE.path).status == 200:
+                return
+        except OSError:
+            pass
+        finally:
+            conn.close()
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s")
+
+
+# --- Report -----------------------------------------------------------------
+
+
+def command_output(*command: str) -> str:
+    try:
+        done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+    return done.stdout.strip() or "?"
+
+
+def machine_description(pg_version: str) -> list[str]:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if "model name" in line),
+        platform.processor() or "?",
+    )
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    kib = re.search(r"MemTotal:\s+(\d+) kB", meminfo)
+    ram = f"{int(kib.group(1)) / 1024**2:.1f} GiB" if kib else "?"
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    dirty = command_output("git", "status", "--porcelain") not in {"", "?"}
+    commit = command_output("git", "rev-parse", "--short", "HEAD")
+    return [
+        f"- CPU: {model}, {os.cpu_count()} cores ({usable} usable by this process); RAM {ram}",
+        f"- {platform.system()} {platform.release()}; Python {platform.python_version()}, "
+        f"Django {importlib.metadata.version('Django')}, "
+        f"PostgreSQL {pg_version}, gunicorn {importlib.metadata.version('gunicorn')}, "
+        f"psycopg2 {importlib.metadata.version('psycopg2-binary')}",
+        f"- Commit {commit}" + (" (with uncommitted changes in the work tree)" if dirty else ""),
+    ]
+
+
+def kib(n: int) -> str:
+    return f"{n / 1024:.1f} KiB"
+
+
+def render_run(
+    *,
+    date: str,
+    machine: list[str],
+    config: Mapping[str, str],
+    args: argparse.Namespace,
+    results: list[LoadResult],
+    weights: list[PageWeight],
+    log_findings: list[str],
+) -> str:
+    baseline_rps = results[0].rps
+    sent = sum(result.sent for result in results)
+    closed = sum(result.server_closed for result in results)
+    if closed >= sent * 0.99:
+        connections = (
+            "gunicorn's sync workers close the connection after every response, so each "
+            "request also paid a TCP connect on the loopback."
+        )
+    else:
+        connections = f"the server kept connections open ({closed} of {sent} responses closed)."
+    lines = [
+        f"## Run of {date}",
+        "",
+        "Machine:",
+        "",
+        *machine,
+        "",
+        "Method: a fresh PostgreSQL database is migrated and loaded with `seed_demo`; "
+        f"gunicorn serves the portal with {args.workers} sync workers on 127.0.0.1 "
+        "(`bench.settings`: the portal's settings plus the baseline route; DEBUG off, "
+        "static files collected and served by WhiteNoise). The same process, on the same "
+        f"machine, runs the load: {args.concurrency} threads, each with its own HTTP/1.1 "
+        "connection (the dashboard's threads each logged in once through the allauth "
+        f"form, so {args.concurrency} coordinator sessions), send each URL up to "
+        f"{args.requests} GET requests, stopping after {args.max_seconds:g} s, after "
+        f"{args.warmup} warm-up requests; {connections} rps counts 200 responses per "
+        "second of wall time; p50/p95/p99 are client-side latencies in ms, queueing for "
+        "a free worker included. The baseline (`/bench/baseline/`, two bytes, no query, "
+        "no template, full middleware) is measured first and again last. Queries are "
+        "counted with Django's test client on one warm request (SQL in `bench/out/`). "
+        "CPU columns: seconds of CPU used during the batch divided by its wall time "
+        "(100 % = one core), for the load generator and for gunicorn (master and workers).",
+        "",
+        *([f"Note: {args.note}", ""] if args.note else []),
+        "Configuration: " + "; ".join(f"{key} {value}" for key, value in config.items()) + ".",
+        "",
+        "| URL | path | sent | errors | rps | p50 ms | p95 ms | p99 ms | × baseline rps "
+        "| queries | client CPU | gunicorn CPU |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for result in results:
+        errors = ", ".join(f"{n} {kind}" for kind, n in result.errors.items()) or "0"
+        queries = (
+            "?"
+            if result.queries is None
+            else f"{result.queries}"
+            + (f" ({result.duplicate_queries} repeated)" if result.duplicate_queries else "")
+        )
+        ratio = result.rps / baseline_rps if baseline_rps else math.nan
+        lines.append(
+            f"| {result.target.name} | `{result.target.path}` | {result.sent} | {errors} "
+            f"| {result.rps:.0f} | {result.percentile(50):.1f} | {result.percentile(95):.1f} "
+            f"| {result.percentile(99):.1f} | {ratio:.2f} | {queries} "
+            f"| {100 * result.client_cpu_s / result.wall_s:.0f} % "
+            f"| {100 * result.server_cpu_s / result.wall_s:.0f} % |"
+        )
+    lines += [
+        "",
+        f"Page weight of a first visit (budgets: HTML ≤ {HTML_GZIP_BUDGET} bytes "
+        f"gzip-{GZIP_LEVEL}, total ≤ {TOTAL_BUDGET} bytes as served, headers included). "
+        "“As served” is what this server sent to a client accepting gzip; “behind a gzip proxy” "
+        "is the same with every text response compressed at level 6.",
+        "",
+        "| page | HTML | HTML gzip-6 | requests | assets (status, type, bytes as served) "
+        "| total as served | total behind a gzip proxy | HTML budget | total budget |",
+        "|---|--:|--:|--:|---|--:|--:|---|---|",
+    ]
+    for weight in weights:
+        assets = "; ".join(
+            f"`{asset.url}` {asset.status} {asset.content_type or '-'} {asset.served_bytes}"
+            for asset in weight.assets
+        )
+        if weight.external:
+            assets += "; external, not fetched: " + ", ".join(weight.external)
+        lines.append(
+            f"| {weight.target.name} | {kib(weight.html_bytes)} | {kib(weight.html_gzip_bytes)} "
+            f"| {1 + len(weight.assets)} | {assets or '-'} | {kib(weight.total_wire)} "
+            f"| {kib(weight.total_proxy)} "
+            f"| {'within' if weight.html_within else '**over**'} "
+            f"| {'within' if weight.total_within else '**over**'} |"
+        )
+    lines += ["", "Server log (gunicorn and Django, WARNING and above):", ""]
+    lines += [f"- {finding}" for finding in log_findings] or ["- nothing"]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(section: str) -> None:
+    """Put ``section`` on top of the recorded runs, keeping the older ones below it."""
+    header = (
+        "# Benchmark results\n\n"
+        "Written by `bench/run.py` (`make bench`; its docstring says how to read the "
+        "numbers). Each run adds a section just below this paragraph: the newest run "
+        "comes first, earlier runs are kept below it as history. Numbers from different "
+        "machines are not comparable; the ratio to the baseline travels better.\n\n"
+        f"{RUNS_MARKER}\n"
+    )
+    previous = RESULTS_FILE.read_text() if RESULTS_FILE.exists() else ""
+    older = previous.split(RUNS_MARKER, 1)[1].lstrip("\n") if RUNS_MARKER in previous else ""
+    RESULTS_FILE.write_text(header + "\n" + section + ("\n" + older if older else ""))
+
+
+LOG_LEVEL = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b|\[(WARNING|ERROR|CRITICAL)\]|Traceback")
+
+
+def log_findings(log_file: Path) -> list[str]:
+    """Distinct warning and error lines of the server log, with how often each came."""
+    seen: Counter[str] = Counter()
+    for line in log_file.read_text(errors="replace").splitlines():
+        if LOG_LEVEL.search(line):
+            # Drop the timestamp and pid so that repeats of one message group together.
+            message = re.sub(r"^\[?[\d\-: ,.+T]+\]?\s*(\[\d+\]\s*)?", "", line).strip()
+            seen[message] += 1
+    return [f"{n} × `{message}`" for message, n in seen.most_common(20)]
+
+
+# --- Main -------------------------------------------------------------------
+
+
+def bounded_int(low: int, high: int) -> Any:
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--requests", type=bounded_int(1, 100_000), default=2000)
+    parser.add_argument("--concurrency", type=bounded_int(1, 64), default=8)
+    parser.add_argument("--max-seconds", type=bounded_int(1, 300), default=30)
+    parser.add_argument("--warmup", type=bounded_int(0, 10_000), default=200)
+    parser.add_argument("--workers", type=bounded_int(1, 32), default=2)
+    parser.add_argument("--note", default="", help="one line recorded with the run")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    date = command_output("date")
+    server_log = OUT_DIR / "gunicorn.log"
+    results: list[LoadResult] = []
+    weights: list[PageWeight] = []
+    static_root = Path(tempfile.mkdtemp(prefix="network-bench-static-"))
+    try:
+        print(f"database {BENCH_DB}: recreating, migrating, seeding", flush=True)
+        pg_version = recreate_database()
+        env = server_environment(static_root)
+        with (OUT_DIR / "setup.log").open("w") as log:
+            manage(env, log, "migrate", "--noinput")
+            manage(env, log, "seed_demo")
+            manage(env, log, "collectstatic", "--noinput")
+        analyze_database()
+        queries, config = count_queries(env)
+        with server_log.open("w") as log, gunicorn(env, args.workers, log) as (port, pid):
+            print(f"gunicorn on {HOST}:{port}, {args.workers} workers", flush=True)
+            sessions: list[str | None] = [login(port) for _ in range(args.concurrency)]
+            anonymous: list[str | None] = [None] * args.concurrency
+            for target in TARGETS:
+                cookies = sessions if target.logged_in else anonymous
+                run_load(port, target, cookies, args.warmup, 10, pid)
+            for target in TARGETS:
+                cookies = sessions if target.logged_in else anonymous
+                result = run_load(port, target, cookies, args.requests, args.max_seconds, pid)
+                result.queries = queries[target.name].queries
+                result.duplicate_queries = queries[target.name].duplicates
+                results.append(result)
+                print(
+                    f"{target.name:<18} {result.rps:7.0f} rps  p50 {result.percentile(50):6.1f}"
+                    f"  p95 {result.percentile(95):6.1f}  p99 {result.percentile(99):6.1f} ms"
+                    f"  errors {sum(result.errors.values())}",
+                    flush=True,
+                )
+            for target in TARGETS:
+                if target.weigh:
+                    cookie = sessions[0] if target.logged_in else None
+                    weights.append(weigh_page(port, target, cookie))
+    finally:
+        with contextlib.suppress(Exception):
+            from django.db import connections
+
+            connections.close_all()
+        try:
+            drop_database()
+        except psycopg2.Error as error:
+            print(f"could not drop {BENCH_DB}: {error}", file=sys.stderr)
+        shutil.rmtree(static_root, ignore_errors=True)
+    findings = log_findings(server_log)
+    section = render_run(
+        date=date,
+        machine=machine_description(pg_version),
+        config=config,
+        args=args,
+        results=results,
+        weights=weights,
+        log_findings=findings,
+    )
+    write_results(section)
+    print(section)
+    print(f"written to {RESULTS_FILE.relative_to(REPO)}; logs in {OUT_DIR.relative_to(REPO)}/")
+    failed = any(result.errors for result in results)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
