@@ -16,6 +16,7 @@ from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from network import languages
+from network.notifications.schedule import BEAT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     # Ground floor.
     "network.accounts",
+    "network.notifications",
     "network.pages",
     # Domain apps.
     "members",
@@ -97,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "network.notifications.context_processors.inbox",
             ],
         },
     },
@@ -217,6 +220,13 @@ else:
             else "django.core.mail.backends.console.EmailBackend"
         ),
     )
+# Where links in emails point: the address readers type to reach the portal.
+NETWORK_BASE_URL = env.str(
+    "NETWORK_BASE_URL",
+    default="" if PRODUCTION else "http://127.0.0.1:8000",
+)
+if PRODUCTION and not NETWORK_BASE_URL:
+    raise environ.ImproperlyConfigured("Set the NETWORK_BASE_URL environment variable")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portail@reseau-securite-humaine.ml")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -238,7 +248,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60  # seconds: the task gets SoftTimeLimitExceeded
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3  # seconds: a dead broker must not hold a request
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+# The schedule lives in code; crontab hours are in CELERY_TIMEZONE (= TIME_ZONE).
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 
 # --- Security ---------------------------------------------------------------
 

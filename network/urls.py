@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("network.pages.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("network.accounts.urls")),
+    path("notifications/", include("network.notifications.urls")),
     prefix_default_language=True,
 )
 

@@ -15,7 +15,7 @@ from network.celery import app as celery_app
 BASE_DIR = Path(__file__).resolve().parent.parent
 CONFIG_VARS = {
     "DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL",
-    "CACHE_URL", "EMAIL_URL", "EMAIL_BACKEND", "DJANGO_DEBUG", "NETWORK_REQUIRE_TWO_FACTOR",
+    "CACHE_URL", "EMAIL_URL", "NETWORK_BASE_URL", "EMAIL_BACKEND", "DJANGO_DEBUG", "NETWORK_REQUIRE_TWO_FACTOR",
 }  # fmt: skip
 
 PRINT_SETTINGS = """
@@ -92,6 +92,7 @@ def test_production_check_deploy_reports_nothing():
         DJANGO_ENV="production",
         SECRET_KEY="k8#v2!mQz9@pL4$wX7^nR1&bT6*yH3(jF5)dS0-gA2+cE8=uI4",
         ALLOWED_HOSTS="portal.example.org",
+        NETWORK_BASE_URL="https://portal.example.org",
         DATABASE_URL="sqlite:////tmp/network-check-deploy.sqlite3",
     )
 
@@ -105,6 +106,7 @@ def test_production_requires_two_factor_for_privileged_roles():
         DJANGO_ENV="production",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="portal.example.org",
+        NETWORK_BASE_URL="https://portal.example.org",
         DATABASE_URL="sqlite:////tmp/network-prod.sqlite3",
     )
 

@@ -1,8 +1,12 @@
 """Writes on the public content."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
+from network.notifications.services import notify
+from network.pages.enums import NewsStatus
 from network.pages.models import NewsPost
 
 
@@ -27,9 +31,29 @@ def news_post_save(*, post: NewsPost, author) -> NewsPost:
 
     ``post`` is an unsaved or changed ``NewsPost`` (from the news form).
     The slug, once given, never changes, so links keep working.
+    Side effects, in order: the post saved; the first time it is published,
+    a ``news.published`` notification to every active user but the author
+    (by default in their weekly digest).
     """
+    was_published = (
+        post.pk is not None
+        and NewsPost.objects.filter(pk=post.pk, status=NewsStatus.PUBLISHED).exists()
+    )
     if post.pk is None:
         post.author = author
         post.slug = unique_slug(text=post.title_fr or post.title, model=NewsPost, fallback="news")
     post.save()
+    if post.status == NewsStatus.PUBLISHED and not was_published:
+        notify(
+            kind="news.published",
+            recipients=get_user_model().objects.filter(is_active=True),
+            actor=author,
+            target=post,
+            data={
+                "target": {
+                    code: getattr(post, f"title_{code}") or post.title_fr or post.title
+                    for code, _name in settings.LANGUAGES
+                }
+            },
+        )
     return post

@@ -1,0 +1,94 @@
+"""Every kind of notification the portal sends, declared in one place.
+
+A kind has a key (``"membership.decided"``), a label and a description for
+the preferences page, a default delivery, and the sentence that tells the
+reader what happened. The sentence is a translatable string with
+``%(name)s`` placeholders filled from the notification's ``data`` (plain
+strings stored when the notification is made, so the email can be rendered
+later in any language).
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from network.notifications.enums import Frequency
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    key: str
+    label: Promise
+    description: Promise
+    default: Frequency
+    #: What happened, e.g. "%(actor)s replied to your comment on %(target)s".
+    message: Promise
+
+
+KINDS: dict[str, NotificationKind] = {
+    kind.key: kind
+    for kind in (
+        NotificationKind(
+            "membership.decided",
+            _("Membership decisions"),
+            _("A coordinator approved or declined your organisation's membership application."),
+            Frequency.IMMEDIATELY,
+            _("Membership application of %(target)s: %(decision)s."),
+        ),
+        NotificationKind(
+            "dialogue.published",
+            _("New dialogue events"),
+            _("A dialogue event was published in a region or on a theme you follow."),
+            Frequency.DAILY,
+            _("New dialogue event: %(target)s."),
+        ),
+        NotificationKind(
+            "dialogue.registration",
+            _("Registrations to dialogue events"),
+            _("Your organisation registered you as a delegate, or cancelled the registration."),
+            Frequency.IMMEDIATELY,
+            _("%(actor)s registered you as a delegate to %(target)s."),
+        ),
+        NotificationKind(
+            "strategy.comment_reply",
+            _("Replies to your comments"),
+            _("Someone replied to a comment you wrote on the strategy."),
+            Frequency.IMMEDIATELY,
+            _("%(actor)s replied to your comment on %(target)s."),
+        ),
+        NotificationKind(
+            "strategy.amendment_decided",
+            _("Decisions on your amendments"),
+            _("A coordinator accepted or rejected an amendment you proposed."),
+            Frequency.IMMEDIATELY,
+            _("Your amendment to %(target)s was %(decision)s."),
+        ),
+        NotificationKind(
+            "progress.value_submitted",
+            _("Indicator values awaiting approval"),
+            _("A value was submitted for an indicator and waits for a coordinator's approval."),
+            Frequency.DAILY,
+            _("A value for %(target)s waits for approval."),
+        ),
+        NotificationKind(
+            "progress.value_decided",
+            _("Decisions on indicator values"),
+            _("A coordinator approved or returned an indicator value you entered."),
+            Frequency.IMMEDIATELY,
+            _("Your value for %(target)s was %(decision)s."),
+        ),
+        NotificationKind(
+            "news.published",
+            _("News of the network"),
+            _("A coordinator published a news post."),
+            Frequency.WEEKLY,
+            _("News: %(target)s."),
+        ),
+    )
+}
+
+
+def get_kind(key: str) -> NotificationKind:
+    """The kind declared under ``key``; raises ``KeyError`` for an undeclared kind."""
+    return KINDS[key]
