@@ -15,7 +15,8 @@ from network.celery import app as celery_app
 BASE_DIR = Path(__file__).resolve().parent.parent
 CONFIG_VARS = {
     "DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL",
-    "CACHE_URL", "EMAIL_URL", "NETWORK_BASE_URL", "EMAIL_BACKEND", "DJANGO_DEBUG", "NETWORK_REQUIRE_TWO_FACTOR",
+    "CACHE_URL", "EMAIL_URL", "NETWORK_BASE_URL", "EMAIL_BACKEND", "DJANGO_DEBUG",
+    "NETWORK_REQUIRE_TWO_FACTOR",
 }  # fmt: skip
 
 PRINT_SETTINGS = """

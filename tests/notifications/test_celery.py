@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from celery import Celery
-from celery.schedules import crontab
 from celery.contrib.testing.worker import start_worker
+from celery.schedules import crontab
 from django.core import mail
 from django.db import transaction
 
