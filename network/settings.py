@@ -177,6 +177,7 @@ LANG_INFO.update(languages.EXTRA_LANG_INFO)
 LANGUAGE_CODE = languages.DEFAULT_LANGUAGE
 LANGUAGES = [(code, _(name)) for code, name in languages.LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365  # the switcher's choice outlives the browser session
 FORMAT_MODULE_PATH = ["network.formats"]
 USE_I18N = True
 USE_TZ = True

@@ -10,12 +10,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from network.accounts.views import set_language
 
 # The admin logs in through allauth: same rate limits, same two-factor step.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "Réseau sécurité humaine Mali"
+admin.site.site_header = _("Human security network, Mali: administration")
+admin.site.site_title = _("Human security network, Mali")
+admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),

@@ -233,3 +233,17 @@ def test_every_bambara_translation_is_listed_for_review_or_from_cldr():
     ]
 
     assert unlisted == []
+
+
+def test_english_dates_are_typed_and_shown_day_first():
+    class EventDateForm(forms.Form):
+        day = forms.DateField()
+
+    with translation.override("en"):
+        form = EventDateForm(data={"day": "05/03/2014"})
+        assert form.is_valid()
+        shown = Template('{{ day|date:"DATE_FORMAT" }}').render(
+            Context({"day": form.cleaned_data["day"]})
+        )
+
+    assert (form.cleaned_data["day"], shown) == (datetime.date(2014, 3, 5), "5 March 2014")

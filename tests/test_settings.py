@@ -17,6 +17,8 @@ CONFIG_VARS = {
     "DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL",
     "CACHE_URL", "EMAIL_URL", "NETWORK_BASE_URL", "EMAIL_BACKEND", "DJANGO_DEBUG",
     "NETWORK_REQUIRE_TWO_FACTOR",
+    # Set for the browser tests (tests/e2e); Django refuses it under check --deploy.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }  # fmt: skip
 
 PRINT_SETTINGS = """

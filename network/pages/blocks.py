@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
-PAGES = ("home", "about")
+PAGES = ("home", "about", "dashboard")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ _registry: dict[str, dict[str, PageBlock]] = {page: {} for page in PAGES}
 
 
 def register(page: str, block: PageBlock) -> None:
-    """Add ``block`` to ``page`` ("home" or "about"); registering a name again replaces it.
+    """Add ``block`` to ``page`` (one of ``PAGES``); registering a name again replaces it.
 
     Raises ``KeyError`` for an unknown page.
     """

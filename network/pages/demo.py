@@ -94,7 +94,7 @@ PROJECT = {
         "Otirisi yiriwali ɲɛmɔgɔso (ADA) de ye a wari di. A b'a fɛ ka Mali sosiyete sivili "
         "dɛmɛ ka hadamaden lakana fɛɛrɛ dafalenw sigi, ka jamana hɛrɛ ni lakana gɛlɛyaw "
         "ɲɛnabɔ.\n"
-        "Faransi ka sɔrɔdasi donni Mali worodugu fan fɛ ani Diɲɛ jamanaw ka MINUSMA nali ka "
+        "Faransi ka sɔrɔdasi donni Mali saheli fan fɛ ani Diɲɛ jamanaw ka MINUSMA nali ka "
         "nafa ka bon, nka mɔgɔw ye u hakili sigi kojugu marifa kan hɛrɛ sabatili la. O bɛ se "
         "ka baara janw ɲinɛ, minnu ka kan ka gɛlɛyaw sababu juw ɲɛnabɔ. Jɛɲɔgɔnya dɛsɛ bɛ "
         "mɔgɔw bali ka kɛlɛ caman ɲɛnabɔ ɲɔgɔn fɛ Mali kɔnɔ.\n"

@@ -16,14 +16,16 @@ def partners_list() -> QuerySet[Partner]:
     return Partner.objects.order_by("-role", "order", "acronym")
 
 
-def news_published(*, query: str = "") -> QuerySet[NewsPost]:
+def news_published(*, query: str = "", include_drafts: bool = False) -> QuerySet[NewsPost]:
     """Published news, newest first, optionally matching ``query``.
 
-    The search looks at the title and summary in every language, so a
-    reader finds a post whichever language is active (modeltranslation's
-    fallbacks are not visible to querysets).
+    ``include_drafts`` adds drafts and posts dated in the future (for the
+    coordinators who write them). The search looks at the title and summary
+    in every language, so a reader finds a post whichever language is active
+    (modeltranslation's fallbacks are not visible to querysets).
     """
-    posts = NewsPost.objects.published().select_related("author")
+    posts = NewsPost.objects.all() if include_drafts else NewsPost.objects.published()
+    posts = posts.select_related("author")
     query = query.strip()
     if query:
         condition = Q()

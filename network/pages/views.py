@@ -1,6 +1,5 @@
 """Public pages (home, about, news), the dashboard, and the error pages."""
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.syndication.views import Feed
@@ -49,7 +48,10 @@ class AboutView(TemplateView):
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
-    """After login: for each role the user holds, what it lets them do."""
+    """After login: for each role the user holds, what it lets them do.
+
+    The apps above add their own blocks (``members``: the user's organisations).
+    """
 
     template_name = "pages/dashboard.html"
 
@@ -57,7 +59,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         roles = user.network_roles
-        context["is_member"] = rules.test_rule("members.is_member", user)
+        context["blocks"] = blocks.blocks_for("dashboard", self.request)
         context["is_coordinator"] = Role.COORDINATOR in roles
         context["is_donor"] = Role.DONOR in roles
         context["is_administrator"] = Role.ADMINISTRATOR in roles
@@ -73,7 +75,10 @@ class NewsListView(ListView):
     paginate_by = 10
 
     def get_queryset(self):
-        return selectors.news_published(query=self.request.GET.get("q", ""))
+        return selectors.news_published(
+            query=self.request.GET.get("q", ""),
+            include_drafts=self.request.user.has_perm("pages.view_draft_newspost"),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -144,6 +149,10 @@ class LatestNewsFeed(Feed):
 
     def link(self):
         return reverse("pages:news_list")
+
+    def author_name(self):
+        # Atom requires an author for the feed; the network, never a person's address.
+        return _("Human security network, Mali")
 
     def items(self):
         return selectors.news_published()[:20]

@@ -88,7 +88,7 @@ def test_signup_email_is_written_in_the_signup_language(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("lang", LANGS)
 def test_password_reset_in_each_language(client, lang):
-    UserFactory(email="fanta@example.org")
+    UserFactory(email="fanta@example.org", preferred_language=lang)
 
     response = client.post(f"/{lang}/accounts/password/reset/", {"email": "fanta@example.org"})
     assert response["Location"] == f"/{lang}/accounts/password/reset/done/"
@@ -165,3 +165,16 @@ def test_unverified_user_cannot_log_in_before_confirming(client):
 
     assert response["Location"] == "/fr/accounts/confirm-email/"
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_password_reset_email_uses_the_readers_preferred_language(client):
+    UserFactory(email="kadi@example.org", preferred_language="en")
+
+    client.post("/fr/accounts/password/reset/", {"email": "kadi@example.org"})
+
+    (email,) = mail.outbox
+    assert email.subject == "Password Reset Email"
+    assert "http://testserver/en/accounts/password/reset/key/" in email.body
+    assert "Human security network, Mali" in email.body
+    assert "testserver!" not in email.body

@@ -36,7 +36,7 @@ def test_home_shows_the_project_objectives_partners_and_funder(client, demo, lan
 def test_about_states_the_project_period(client, demo):
     content = client.get("/en/about/").content.decode()
 
-    assert "The project runs from Nov. 1, 2013 to Oct. 31, 2016." in content
+    assert "The project runs from 1 November 2013 to 31 October 2016." in content
 
 
 @pytest.mark.django_db
@@ -321,3 +321,23 @@ def test_reference_data_has_mali_regions_and_themes(db):
         "economic-security", "food-security", "health-security", "environmental-security",
         "personal-security", "community-security", "political-security",
     ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_coordinator_finds_drafts_in_the_news_list(client, coordinator):
+    NewsPostFactory(title_fr="Brouillon en cours", status="draft")
+    client.force_login(coordinator)
+
+    content = client.get("/fr/news/").content.decode()
+
+    assert "Brouillon en cours" in content
+    assert '<strong class="tag">Brouillon</strong>' in content
+
+
+@pytest.mark.django_db
+def test_visitor_does_not_see_drafts_in_the_news_list(client):
+    NewsPostFactory(title_fr="Brouillon en cours", status="draft")
+
+    content = client.get("/fr/news/").content.decode()
+
+    assert "Brouillon en cours" not in content
