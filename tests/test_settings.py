@@ -126,3 +126,28 @@ def test_celery_app_uses_json_time_limits_and_bamako_time():
     )
     assert (conf.task_time_limit, conf.task_soft_time_limit) == (300, 60)
     assert conf.timezone == "Africa/Bamako"
+
+
+def test_manage_py_refuses_production_commands_without_secret_key():
+    result = _run(
+        ["manage.py", "check", "--deploy"],
+        DJANGO_ENV="production",
+        ALLOWED_HOSTS="portal.example.org",
+        DATABASE_URL="sqlite:////tmp/network-prod.sqlite3",
+    )
+
+    assert result.returncode == 1
+    assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_manage_py_refuses_production_commands_without_database_url():
+    result = _run(
+        ["manage.py", "migrate", "--check"],
+        DJANGO_ENV="production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="portal.example.org",
+        NETWORK_BASE_URL="https://portal.example.org",
+    )
+
+    assert result.returncode == 1
+    assert "Set the DATABASE_URL environment variable" in result.stderr
