@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "network.pages.middleware.RejectNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,6 +113,12 @@ if PRODUCTION:
 else:
     DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Write transactions take the lock when they begin, and wait for it
+    # (seconds), instead of failing with "database is locked" mid-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 # Persistent connections: a new PostgreSQL connection per request halved the
 # throughput in bench/RESULTS.md. Health checks drop a dead one before use.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -165,6 +172,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Réseau sécurité humaine Mali"
 # Sessions are recorded at login; tracking each request would cost 4 queries a page.
 USERSESSIONS_TRACK_ACTIVITY = False
+# Rate limits count per client address. Behind a reverse proxy every request
+# comes from the proxy: trust that many proxies' X-Forwarded-For entries.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0)
 
 # Coordinators and administrators must set up two-factor authentication
 # before anything else (DESIGN.md, "Do no harm"). On by default in
@@ -262,6 +272,7 @@ CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 # --- Security ---------------------------------------------------------------
 
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "network.pages.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

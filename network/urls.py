@@ -38,6 +38,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "network.pages.views.bad_request"
 handler403 = "network.pages.views.permission_denied"
 handler404 = "network.pages.views.page_not_found"
 handler500 = "network.pages.views.server_error"

@@ -247,3 +247,31 @@ def test_english_dates_are_typed_and_shown_day_first():
         )
 
     assert (form.cleaned_data["day"], shown) == (datetime.date(2014, 3, 5), "5 March 2014")
+
+
+@pytest.mark.django_db
+def test_switcher_works_when_the_browser_prefers_another_language(client):
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "bm", "next": "/fr/about/"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response["Location"] == "/bm/about/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "expected"), [("en-us", "en"), ("BM", "bm"), ("bm-ML", "bm")])
+def test_switcher_maps_variants_to_the_served_language(client, code, expected):
+    response = client.post("/i18n/setlang/", {"language": code, "next": "/fr/about/"})
+
+    assert response["Location"] == f"/{expected}/about/"
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == expected
+
+
+@pytest.mark.django_db
+def test_switcher_ignores_an_unknown_language(client):
+    response = client.post("/i18n/setlang/", {"language": "xx", "next": "/fr/about/"})
+
+    assert response["Location"] == "/fr/about/"
+    assert settings.LANGUAGE_COOKIE_NAME not in client.cookies

@@ -6,7 +6,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from network.accounts.models import AuditLogEntry, RoleAssignment, User
-from network.accounts.services import role_grant, role_revoke
+from network.accounts.services import role_grant, role_revoke, user_delete
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -40,6 +40,13 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["date_joined", "last_login"]
     inlines = [RoleAssignmentInline]
 
+    def delete_model(self, request, obj):
+        user_delete(user=obj, deleted_by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            user_delete(user=user, deleted_by=request.user)
+
     def save_formset(self, request, form, formset, change):
         """Apply role rows through ``role_grant``/``role_revoke`` (audited)."""
         if formset.model is not RoleAssignment:
@@ -51,7 +58,9 @@ class UserAdmin(DjangoUserAdmin):
             data = inline_form.cleaned_data
             if not data:
                 continue
-            old_role = inline_form.instance.role if inline_form.instance.pk else None
+            # The form has already written the new value onto the instance: the
+            # role as it was comes from the form's initial data.
+            old_role = inline_form.initial.get("role") if inline_form.instance.pk else None
             if data.get("DELETE"):
                 if old_role:
                     role_revoke(user=user, role=old_role, revoked_by=request.user)

@@ -18,3 +18,4 @@ class Role(models.TextChoices):
 class AuditAction(models.TextChoices):
     ROLE_GRANTED = "role.granted", _("Role granted")
     ROLE_REVOKED = "role.revoked", _("Role revoked")
+    USER_DELETED = "user.deleted", _("Account deleted")

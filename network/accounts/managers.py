@@ -27,12 +27,15 @@ class UserManager(BaseUserManager):
         ``createsuperuser`` runs on the server by someone who controls it, so
         the address needs no confirmation email: the superuser can log in
         through allauth straight away (mandatory verification otherwise
-        blocks the login).
+        blocks the login). The superuser holds the administrator role.
         """
-        from network.accounts.services import email_mark_verified
+        from network.accounts.enums import Role
+        from network.accounts.services import email_mark_verified, role_grant
 
         extra_fields["is_staff"] = True
         extra_fields["is_superuser"] = True
         user = self._create_user(email, password, **extra_fields)
         email_mark_verified(user=user)
+        # A role row, so that the admin shows it and can take it away (audited).
+        role_grant(user=user, role=Role.ADMINISTRATOR, granted_by=None)
         return user

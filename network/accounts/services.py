@@ -96,6 +96,23 @@ def role_revoke(*, user: User, role: Role | str, revoked_by: User | None) -> boo
     return True
 
 
+@transaction.atomic
+def user_delete(*, user: User, deleted_by: User | None) -> None:
+    """Delete ``user`` (their roles go with them) and audit it.
+
+    Side effects, in order: one audit entry ``user.deleted`` naming the
+    roles the user held; the user row and what cascades from it deleted.
+    """
+    audit_log_write(
+        actor=deleted_by,
+        action=AuditAction.USER_DELETED,
+        subject_user=None,
+        subject_repr=user.email,
+        data={"roles": sorted(user.network_roles)},
+    )
+    user.delete()
+
+
 def user_set_preferred_language(*, user: User, language: str) -> None:
     """Store ``language`` (a served language code) as the user's preferred language.
 

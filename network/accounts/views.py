@@ -16,15 +16,29 @@ from network.accounts.services import user_set_preferred_language
 def set_language(request):
     """Switch language and return to the same page in it (Django's ``set_language``).
 
-    Takes POST ``language`` (a served code) and ``next`` (the current path);
-    answers a redirect to ``next`` translated into the chosen language.
-    For a logged-in user the choice is also stored as their preferred
-    language, which emails and background work use.
+    Takes POST ``language`` and ``next`` (the current path); answers a
+    redirect to ``next`` translated into the chosen language. A code that
+    is not served as such (``en-us``, ``BM``, ``bm-ML``) is mapped to the
+    served language it belongs to; an unknown one changes nothing.
+    ``next`` is resolved in the language of its own prefix (Django would
+    use the request's, from the cookie or the browser, and fail when they
+    differ). For a logged-in user the choice is also stored as their
+    preferred language, which emails and background work use.
     """
-    response = django_set_language(request)
-    language = request.POST.get("language", "")
     served = {lang.code for lang in languages.PORTAL_LANGUAGES}
-    if request.user.is_authenticated and language in served:
+    requested = request.POST.get("language", "")
+    try:
+        language = translation.get_supported_language_variant(requested.lower())
+    except LookupError:
+        language = ""
+    if language not in served:
+        language = ""
+    request.POST = request.POST.copy()
+    request.POST["language"] = language
+    next_language = translation.get_language_from_path(request.POST.get("next", ""))
+    with translation.override(next_language or translation.get_language()):
+        response = django_set_language(request)
+    if request.user.is_authenticated and language:
         user_set_preferred_language(user=request.user, language=language)
     return response
 

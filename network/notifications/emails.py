@@ -38,11 +38,23 @@ def notification_message(notification) -> str:
     return str(kind.message) % data
 
 
-def notification_link(notification, language: str) -> str:
-    """Absolute link to the notification's object in ``language``, or ""."""
+def notification_path(notification, language: str) -> str:
+    """Path of the notification's object in ``language`` (``/bm/news/x/``), or "".
+
+    ``Notification.url`` is stored in the default language; Django resolves
+    a path only in the language of its prefix, so that one is active while
+    the path is translated.
+    """
     if not notification.url:
         return ""
-    return absolute(translate_url(notification.url, language))
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(notification.url, language)
+
+
+def notification_link(notification, language: str) -> str:
+    """Absolute link to the notification's object in ``language``, or ""."""
+    path = notification_path(notification, language)
+    return absolute(path) if path else ""
 
 
 def _common_context(user, kind_key: str | None) -> dict:

@@ -5,7 +5,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView
 
 from network.notifications import selectors, services
-from network.notifications.emails import notification_message
+from network.notifications.emails import notification_message, notification_path
 from network.notifications.enums import Channel
 from network.notifications.forms import PreferencesForm
 from network.notifications.kinds import KINDS
@@ -37,9 +36,7 @@ class InboxView(LoginRequiredMixin, ListView):
             {
                 "delivery": delivery,
                 "message": notification_message(delivery.notification),
-                "link": translate_url(delivery.notification.url, language)
-                if delivery.notification.url
-                else "",
+                "link": notification_path(delivery.notification, language),
                 "kind": KINDS[delivery.notification.kind],
             }
             for delivery in context["deliveries"]

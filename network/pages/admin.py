@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from network.pages.models import NewsPost, Partner, Project, Region, Theme
+from network.pages.services import news_post_save
 
 
 @admin.register(Project)
@@ -32,3 +33,7 @@ class NewsPostAdmin(TranslationAdmin):
     list_filter = ["status"]
     search_fields = ["title_fr", "title_en", "title_bm"]
     readonly_fields = ["author", "slug"]
+
+    def save_model(self, request, obj, form, change):
+        """Through the service, like the portal's form: slug, author, notification."""
+        news_post_save(post=obj, author=request.user)

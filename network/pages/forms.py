@@ -1,7 +1,11 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from network.pages.models import NewsPost
+
+#: Characters per body: a long article, well short of what slows a page down.
+BODY_MAX_LENGTH = 30_000
 
 
 class NewsPostForm(forms.ModelForm):
@@ -30,8 +34,16 @@ class NewsPostForm(forms.ModelForm):
             "body_bm": _("Text (Bambara)"),
         }
 
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        for code in ("fr", "en", "bm"):
+            body = self.fields[f"body_{code}"]
+            body.max_length = BODY_MAX_LENGTH
+            body.validators.append(MaxLengthValidator(BODY_MAX_LENGTH))
+            body.widget.attrs["maxlength"] = str(BODY_MAX_LENGTH)
         self.fields["title_fr"].required = True
         self.fields["body_fr"].required = True
         self.fields["published_on"].help_text = _("Day/month/year, for example 05/03/2014.")

@@ -31,6 +31,7 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="pages_project_ends_after_start",
+                violation_error_message=_("The end date must be on or after the start date."),
             ),
         ]
 
@@ -142,3 +143,8 @@ class NewsPost(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("pages:news_detail", kwargs={"slug": self.slug})
+
+    @property
+    def version(self) -> str:
+        """Identifies the saved state, for optimistic concurrency ("" before the first save)."""
+        return self.updated_at.isoformat() if self.updated_at else ""

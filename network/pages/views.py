@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from network.pages import blocks, selectors
 from network.pages.forms import NewsPostForm
 from network.pages.markdown import render_markdown
 from network.pages.models import NewsPost
-from network.pages.services import news_post_save
+from network.pages.services import StaleEditError, news_post_save
 
 
 class HomeView(TemplateView):
@@ -118,10 +118,25 @@ class NewsPostFormMixin(PermissionRequiredMixin):
         return super().handle_no_permission()
 
     def form_valid(self, form):
-        self.object = news_post_save(post=form.instance, author=self.request.user)
+        try:
+            self.object = news_post_save(
+                post=form.instance,
+                author=self.request.user,
+                loaded_version=form.cleaned_data["version"] if form.instance.pk else None,
+            )
+        except StaleEditError as conflict:
+            # Keep everything typed; the next save, now informed, goes through.
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this post after you opened it. Your text is kept "
+                    "below: compare it with the published version, then save again."
+                ),
+            )
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message)
-        from django.shortcuts import redirect
-
         return redirect(self.object)
 
 
@@ -178,8 +193,17 @@ class LatestNewsFeed(Feed):
         return item.author.display_name if item.author else None
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token (expired page, cookies off)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def page_not_found(request, exception=None):

@@ -154,3 +154,60 @@ def test_non_staff_user_cannot_open_the_admin(client, coordinator):
 
     assert response.redirect_chain == [("/admin/login/?next=/admin/", 302)]
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_role_changed_in_place_in_the_admin_revokes_the_old_one(client, administrator):
+    user = UserFactory(roles=["coordinator"])
+    assignment = RoleAssignment.objects.get(user=user)
+    client.force_login(administrator)
+    data = {
+        "email": user.email,
+        "display_name": user.display_name,
+        "preferred_language": "fr",
+        "is_active": "on",
+        "role_assignments-TOTAL_FORMS": "1",
+        "role_assignments-INITIAL_FORMS": "1",
+        "role_assignments-MIN_NUM_FORMS": "0",
+        "role_assignments-MAX_NUM_FORMS": "1000",
+        "role_assignments-0-id": str(assignment.pk),
+        "role_assignments-0-user": str(user.pk),
+        "role_assignments-0-role": "donor",
+    }
+
+    client.post(f"/admin/accounts/user/{user.pk}/change/", data)
+
+    assert list(RoleAssignment.objects.filter(user=user).values_list("role", flat=True)) == [
+        "donor"
+    ]
+    actions = list(
+        AuditLogEntry.objects.filter(subject_user=user).order_by("id").values_list("action", "data")
+    )
+    assert actions[-2:] == [
+        (AuditAction.ROLE_REVOKED, {"role": "coordinator"}),
+        (AuditAction.ROLE_GRANTED, {"role": "donor"}),
+    ]
+
+
+@pytest.mark.django_db
+def test_superuser_holds_the_administrator_role_row():
+    from network.accounts.models import User
+
+    user = User.objects.create_superuser(email="root@example.org", password="x", display_name="R")
+
+    assert list(user.role_assignments.values_list("role", flat=True)) == ["administrator"]
+
+
+@pytest.mark.django_db
+def test_deleting_a_user_in_the_admin_is_audited(client, administrator):
+    user = UserFactory(email="leaving@example.org", roles=["coordinator"])
+    client.force_login(administrator)
+
+    client.post(f"/admin/accounts/user/{user.pk}/delete/", {"post": "yes"})
+
+    entry = AuditLogEntry.objects.get(action=AuditAction.USER_DELETED)
+    assert (entry.actor, entry.subject_repr, entry.data) == (
+        administrator,
+        "leaving@example.org",
+        {"roles": ["coordinator"]},
+    )

@@ -179,3 +179,18 @@ def test_publishing_news_tells_every_other_active_user(client, coordinator):
     inbox = Delivery.objects.filter(channel=Channel.INBOX)
     assert sorted(inbox.values_list("recipient_id", flat=True)) == sorted(r.pk for r in readers)
     assert mail.outbox == []  # news goes to the weekly digest by default
+
+
+def test_inbox_links_point_to_the_page_in_the_readers_language(client):
+    reader = UserFactory()
+    services.notify(
+        kind="strategy.comment_reply",
+        recipients=[reader],
+        actor=UserFactory(),
+        target=NewsPostFactory(slug="atelier"),
+    )
+    client.force_login(reader)
+
+    content = client.get("/bm/notifications/").content.decode()
+
+    assert 'href="/bm/news/atelier/"' in content
