@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install browser lint messages check-messages bench clean
+.PHONY: run test install browser lint messages check-messages bench bench-fanout clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ check-messages:
 
 bench: install
 	$(PY) bench/run.py
+
+bench-fanout: install
+	$(PY) bench/fanout.py
 
 clean:
 	rm -rf $(VENV) staticfiles
