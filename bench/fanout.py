@@ -24,7 +24,6 @@ Only 127.0.0.1 is contacted; every loop is bounded.
 """
 
 import argparse
-import contextlib
 import os
 import statistics
 import subprocess
@@ -51,26 +50,11 @@ def _prepare_django() -> None:
     django.setup()
 
 
-def _recreate_database() -> str:
-    from psycopg2 import sql
-
-    with contextlib.closing(page_bench.pg_admin()) as conn, conn.cursor() as cursor:
-        name = sql.Identifier(FANOUT_DB)
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
-        cursor.execute("SHOW server_version")
-        return str(cursor.fetchone()[0])
-
-
 def _drop_database() -> None:
     from django.db import connections
-    from psycopg2 import sql
 
     connections.close_all()
-    with contextlib.closing(page_bench.pg_admin()) as conn, conn.cursor() as cursor:
-        cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(FANOUT_DB))
-        )
+    page_bench.drop_database(FANOUT_DB)
 
 
 def _measure(action: Callable[[], None]) -> tuple[float, int]:
@@ -94,7 +78,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=page_bench.bounded_int(1, 20), default=5)
     args = parser.parse_args()
 
-    pg_version = _recreate_database()
+    pg_version = page_bench.recreate_database(FANOUT_DB)
     _prepare_django()
     try:
         from django.contrib.auth import get_user_model

@@ -501,10 +501,10 @@ def pg_admin() -> Any:
     return conn
 
 
-def recreate_database() -> str:
-    """Drop and create the bench database; return the PostgreSQL version."""
+def recreate_database(name: str = BENCH_DB) -> str:
+    """Drop and create the database ``name``; return the PostgreSQL version."""
     with contextlib.closing(pg_admin()) as conn, conn.cursor() as cursor:
-        name = sql.Identifier(BENCH_DB)
+        name = sql.Identifier(name)
         cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
         cursor.execute("SHOW server_version")
@@ -520,10 +520,10 @@ def analyze_database() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def drop_database() -> None:
+def drop_database(name: str = BENCH_DB) -> None:
     with contextlib.closing(pg_admin()) as conn, conn.cursor() as cursor:
         cursor.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB))
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
 
 

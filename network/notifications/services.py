@@ -224,6 +224,20 @@ def _classify(error: Exception) -> type[Exception] | None:
     return None
 
 
+def _is_mail_error(error: Exception) -> bool:
+    """Whether ``error`` came from talking to the mail server (else it is a bug: re-raise)."""
+    return isinstance(error, smtplib.SMTPException) or _classify(error) is not None
+
+
+def _send_each(delivery_ids) -> dict[str, int]:
+    """``delivery_send_email`` for each id; return how many ended each way."""
+    counts: dict[str, int] = {}
+    for delivery_id in list(delivery_ids):
+        outcome = delivery_send_email(delivery_id=delivery_id)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
+
+
 def _backoff(attempts: int) -> timedelta:
     """Wait before attempt ``attempts + 1``: 2, 4, 8, 16 minutes."""
     return timedelta(minutes=2**attempts)
@@ -273,7 +287,7 @@ def delivery_send_email(*, delivery_id: int) -> str:
         try:
             message.send()
         except Exception as error:
-            if _classify(error) is None and not isinstance(error, smtplib.SMTPException):
+            if not _is_mail_error(error):
                 raise
             return _record_failure(delivery, error)
         delivery.status = DeliveryStatus.SENT
@@ -286,17 +300,14 @@ def delivery_send_email(*, delivery_id: int) -> str:
 
 def notification_send_emails(*, notification_id: int) -> dict[str, int]:
     """Send every pending immediate email of one notification; return counts by outcome."""
-    ids = Delivery.objects.filter(
-        notification_id=notification_id,
-        channel=Channel.EMAIL,
-        status=DeliveryStatus.PENDING,
-        digest="",
-    ).values_list("pk", flat=True)
-    counts: dict[str, int] = {}
-    for delivery_id in list(ids):
-        outcome = delivery_send_email(delivery_id=delivery_id)
-        counts[outcome] = counts.get(outcome, 0) + 1
-    return counts
+    return _send_each(
+        Delivery.objects.filter(
+            notification_id=notification_id,
+            channel=Channel.EMAIL,
+            status=DeliveryStatus.PENDING,
+            digest="",
+        ).values_list("pk", flat=True)
+    )
 
 
 def deliveries_retry_due(*, now=None) -> dict[str, int]:
@@ -312,11 +323,7 @@ def deliveries_retry_due(*, now=None) -> dict[str, int]:
         Q(next_attempt_at__isnull=True, created_at__lte=now - STALE_AFTER)
         | Q(next_attempt_at__lte=now)
     )
-    counts: dict[str, int] = {}
-    for delivery_id in list(due.values_list("pk", flat=True)):
-        outcome = delivery_send_email(delivery_id=delivery_id)
-        counts[outcome] = counts.get(outcome, 0) + 1
-    return counts
+    return _send_each(due.values_list("pk", flat=True))
 
 
 def digest_send(*, frequency: Frequency | str) -> int:
@@ -349,7 +356,7 @@ def digest_send(*, frequency: Frequency | str) -> int:
             try:
                 message.send()
             except Exception as error:
-                if _classify(error) is None and not isinstance(error, smtplib.SMTPException):
+                if not _is_mail_error(error):
                     raise
                 logger.warning("Digest for user %s not sent: %s", user.pk, error)
                 continue
