@@ -1,16 +1,73 @@
-"""Predicates for the member role (DESIGN.md: a person attached to an active
-member organisation, as its ``admin`` or ``editor``)."""
+"""Who may do what with member organisations (django-rules).
+
+Object predicates take ``(user, organisation)``. Roles come from DESIGN.md:
+an organisation's admins and editors keep its profile, its admins manage its
+people; coordinators decide memberships and see contact details; donors and
+visitors see only what is public.
+"""
 
 import rules
 
-from members.enums import MembershipStatus
+from members.enums import MembershipStatus, OrganisationRole
+from network.accounts.rules import is_administrator, is_coordinator
+
+
+def _org_role(user, organisation) -> str | None:
+    """The user's role in ``organisation`` (``"admin"``/``"editor"``) or ``None``; cached."""
+    if not user.is_authenticated or organisation is None:
+        return None
+    cache = user.__dict__.setdefault("_organisation_roles", {})
+    if organisation.pk not in cache:
+        cache[organisation.pk] = (
+            organisation.people.filter(user=user).values_list("role", flat=True).first()
+        )
+    return cache[organisation.pk]
 
 
 @rules.predicate
 def is_member(user) -> bool:
+    """A person attached to at least one active member organisation."""
     if not user.is_authenticated:
         return False
     return user.organisation_roles.filter(organisation__status=MembershipStatus.ACTIVE).exists()
 
 
+@rules.predicate
+def is_org_person(user, organisation) -> bool:
+    return _org_role(user, organisation) is not None
+
+
+@rules.predicate
+def is_org_admin(user, organisation) -> bool:
+    return _org_role(user, organisation) == OrganisationRole.ADMIN
+
+
+@rules.predicate
+def is_public(user, organisation) -> bool:
+    return (
+        organisation is not None
+        and organisation.status == MembershipStatus.ACTIVE
+        and organisation.listed
+    )
+
+
+@rules.predicate
+def is_applicant_of(user, organisation) -> bool:
+    return (
+        user.is_authenticated
+        and organisation is not None
+        and organisation.applied_by_id == user.pk
+    )
+
+
+staff = is_coordinator | is_administrator
+
 rules.add_rule("members.is_member", is_member)
+rules.add_perm("members.view_organisation", is_public | is_org_person | is_applicant_of | staff)
+rules.add_perm("members.view_private_contact", is_org_person | staff)
+rules.add_perm("members.change_organisation", is_org_person)
+rules.add_perm("members.manage_people", is_org_admin)
+rules.add_perm("members.view_history", is_org_admin | staff)
+rules.add_perm("members.decide_membership", is_coordinator)
+rules.add_perm("members.exchange_csv", is_coordinator)
+rules.add_perm("members.apply", rules.is_authenticated)

@@ -1,9 +1,10 @@
-"""Reads on member organisations that other code reuses."""
+"""Reads on member organisations that views and other apps reuse."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from members.enums import MembershipStatus
-from members.models import OrganisationPerson
+from members.models import Organisation, OrganisationPerson, ProfileChange, StatusChange
+from network.pages.models import Region, Theme
 
 
 def memberships_of_user(*, user) -> QuerySet[OrganisationPerson]:
@@ -13,3 +14,71 @@ def memberships_of_user(*, user) -> QuerySet[OrganisationPerson]:
         .select_related("organisation")
         .order_by("organisation__name")
     )
+
+
+def _with_tags(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Regions and themes prefetched: two queries for any number of organisations."""
+    return organisations.prefetch_related(
+        Prefetch("regions", queryset=Region.objects.order_by("order")),
+        Prefetch("themes", queryset=Theme.objects.order_by("order")),
+    )
+
+
+def directory(
+    *, query: str = "", region: str = "", theme: str = "", kind: str = ""
+) -> QuerySet[Organisation]:
+    """The public directory: active organisations that chose to be listed, by name.
+
+    ``query`` matches the name or acronym (neither is translated, so the
+    search works whichever language is active); ``region`` and ``theme``
+    are slugs, ``kind`` an ``OrganisationKind`` value.
+    """
+    organisations = Organisation.objects.filter(status=MembershipStatus.ACTIVE, listed=True)
+    query = query.strip()
+    if query:
+        organisations = organisations.filter(
+            Q(name__icontains=query) | Q(acronym__icontains=query)
+        )
+    if region:
+        organisations = organisations.filter(regions__slug=region)
+    if theme:
+        organisations = organisations.filter(themes__slug=theme)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    return _with_tags(organisations.distinct().order_by("name", "pk"))
+
+
+def organisation_by_slug(*, slug: str) -> Organisation | None:
+    """One organisation with its regions and themes, whatever its status (3 queries)."""
+    return _with_tags(Organisation.objects.filter(slug=slug)).first()
+
+
+def applications_queue() -> QuerySet[Organisation]:
+    """Organisations waiting for a decision, oldest application first."""
+    return Organisation.objects.filter(status=MembershipStatus.APPLICANT).select_related(
+        "applied_by"
+    ).order_by("created_at", "pk")
+
+
+def organisations_for_coordinators(*, status: str = "", query: str = "") -> QuerySet[Organisation]:
+    """Every organisation, for the coordinators' list, optionally by status and name."""
+    organisations = Organisation.objects.all()
+    if status:
+        organisations = organisations.filter(status=status)
+    if query.strip():
+        organisations = organisations.filter(
+            Q(name__icontains=query.strip()) | Q(acronym__icontains=query.strip())
+        )
+    return organisations.order_by("name", "pk")
+
+
+def people_of(*, organisation: Organisation) -> QuerySet[OrganisationPerson]:
+    return organisation.people.select_related("user").order_by("user__display_name", "pk")
+
+
+def status_history(*, organisation: Organisation) -> QuerySet[StatusChange]:
+    return organisation.status_changes.select_related("decided_by")
+
+
+def profile_history(*, organisation: Organisation) -> QuerySet[ProfileChange]:
+    return organisation.profile_changes.select_related("changed_by")

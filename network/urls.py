@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("network.accounts.urls")),
     path("notifications/", include("network.notifications.urls")),
+    path("members/", include("members.urls")),
     prefix_default_language=True,
 )
 

@@ -19,3 +19,6 @@ class AuditAction(models.TextChoices):
     ROLE_GRANTED = "role.granted", _("Role granted")
     ROLE_REVOKED = "role.revoked", _("Role revoked")
     USER_DELETED = "user.deleted", _("Account deleted")
+    MEMBERSHIP_STATUS = "membership.status", _("Membership status changed")
+    CONTACTS_EXPORTED = "members.contacts_exported", _("Private contacts exported")
+    ORGANISATIONS_IMPORTED = "members.imported", _("Organisations imported")

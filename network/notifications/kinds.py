@@ -30,6 +30,20 @@ KINDS: dict[str, NotificationKind] = {
     kind.key: kind
     for kind in (
         NotificationKind(
+            "membership.applied",
+            _("Membership applications"),
+            _("An organisation applied to join the network (for coordinators)."),
+            Frequency.IMMEDIATELY,
+            _("%(target)s applied to join the network."),
+        ),
+        NotificationKind(
+            "membership.added",
+            _("Added to an organisation"),
+            _("An administrator of a member organisation added you to its people."),
+            Frequency.IMMEDIATELY,
+            _("%(actor)s added you to %(target)s."),
+        ),
+        NotificationKind(
             "membership.decided",
             _("Membership decisions"),
             _("A coordinator approved or declined your organisation's membership application."),
