@@ -11,6 +11,8 @@ What it does, in order:
    ``collectstatic`` (into a temporary directory) with
    ``DJANGO_SETTINGS_MODULE=bench.settings``, ``DJANGO_DEBUG=0``, then
    ``VACUUM ANALYZE``;
+   It then adds ``--organisations`` (2000) listed member organisations
+   with bulk inserts, for the directory and an organisation's page;
 2. counts the SQL queries of one request to each page, in this process with
    Django's test client against the same database (the SQL is written to
    ``bench/out/queries-*.sql``);
@@ -113,8 +115,36 @@ TARGETS: tuple[Target, ...] = (
     BASELINE,
     Target("home", "/fr/", weigh=True),
     Target("dashboard", DASHBOARD_PATH, logged_in=True, weigh=True),
+    Target("directory", "/fr/members/", weigh=True),
+    Target("directory, filtered", "/fr/members/?region=mopti&kind=women"),
+    Target("organisation", "/fr/members/bench-organisation/", weigh=True),
     Target("baseline (repeat)", "/bench/baseline/"),
 )
+
+#: Seeds ``count`` listed, active organisations (bulk inserts), each in one
+#: region and with one theme, one of them with the slug ``bench-organisation``.
+SEED_ORGANISATIONS = """
+from members.models import Organisation
+from network.pages.models import Region, Theme
+regions, themes = list(Region.objects.all()), list(Theme.objects.all())
+kinds = ["ngo", "cbo", "women", "youth", "religious", "media", "research", "network"]
+Organisation.objects.bulk_create(
+    [Organisation(name=f"Organisation {n:05d}", acronym=f"O{n}", kind=kinds[n % len(kinds)],
+                  slug="bench-organisation" if n == 0 else f"organisation-{n:05d}",
+                  description=f"Organisation {n}", description_fr=f"Organisation {n}",
+                  status="active", listed=True) for n in range({count})],
+    batch_size=1000,
+)
+Region_links = Organisation.regions.through
+Theme_links = Organisation.themes.through
+ids = list(Organisation.objects.values_list("pk", flat=True))
+Region_links.objects.bulk_create(
+    [Region_links(organisation_id=pk, region_id=regions[i % len(regions)].pk)
+     for i, pk in enumerate(ids)], batch_size=1000)
+Theme_links.objects.bulk_create(
+    [Theme_links(organisation_id=pk, theme_id=themes[i % len(themes)].pk)
+     for i, pk in enumerate(ids)], batch_size=1000)
+"""
 
 
 # --- HTTP -------------------------------------------------------------------
@@ -742,7 +772,9 @@ def render_run(
         "",
         *machine,
         "",
-        "Method: a fresh PostgreSQL database is migrated and loaded with `seed_demo`; "
+        "Method: a fresh PostgreSQL database is migrated and loaded with `seed_demo` and "
+        f"{args.organisations} listed member organisations (the directory shows 20 a page; "
+        "the tests prove its query count is the same for 1 and 20 organisations); "
         f"gunicorn serves the portal with {args.workers} sync workers on 127.0.0.1 "
         "(`bench.settings`: the portal's settings plus the baseline route; DEBUG off, "
         "static files collected and served by WhiteNoise). The same process, on the same "
@@ -860,6 +892,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--max-seconds", type=bounded_int(1, 300), default=30)
     parser.add_argument("--warmup", type=bounded_int(0, 10_000), default=200)
     parser.add_argument("--workers", type=bounded_int(1, 32), default=2)
+    parser.add_argument(
+        "--organisations",
+        type=bounded_int(1, 50_000),
+        default=2000,
+        help="member organisations seeded for the directory and profile pages",
+    )
     parser.add_argument("--note", default="", help="one line recorded with the run")
     return parser.parse_args()
 
@@ -879,6 +917,13 @@ def main() -> int:
         with (OUT_DIR / "setup.log").open("w") as log:
             manage(env, log, "migrate", "--noinput")
             manage(env, log, "seed_demo")
+            manage(
+                env,
+                log,
+                "shell",
+                "-c",
+                SEED_ORGANISATIONS.replace("{count}", str(args.organisations)),
+            )
             manage(env, log, "collectstatic", "--noinput")
         analyze_database()
         queries, config = count_queries(env)

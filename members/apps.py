@@ -7,6 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Member organisations")
 
     def ready(self) -> None:
+        from members import personal_data
         from members.selectors import memberships_of_user
         from network.pages import blocks
 
@@ -22,3 +23,4 @@ class MembersConfig(AppConfig):
                 order=10,
             ),
         )
+        personal_data.register()

@@ -1,26 +1,90 @@
-"""A sample member organisation for the demo network (``manage.py seed_demo``)."""
+"""Sample member organisations for the demo network (``manage.py seed_demo``).
+
+They are invented, and labelled "(exemple)" so that nobody mistakes them
+for real organisations; their contact details use reserved example
+addresses. The demo member is the administrator of the first one.
+"""
 
 from members.enums import MembershipStatus, OrganisationRole
-from members.models import Organisation, OrganisationPerson
+from members.models import Organisation, OrganisationPerson, StatusChange
+from network.pages.models import Region, Theme
+
+SAMPLES = [
+    {
+        "slug": "organisation-exemple",
+        "name": "Organisation exemple (démonstration)",
+        "acronym": "OE-DEMO",
+        "kind": "ngo",
+        "regions": ["bamako", "koulikoro"],
+        "themes": ["governance-dialogue", "gender"],
+        "description": {
+            "fr": "Organisation fictive pour essayer le portail.",
+            "en": "A made-up organisation for trying the portal.",
+            "bm": "Jɛkulu min tɛ yen tiɲɛ na, ka sitɛ kɔrɔbɔ.",
+        },
+    },
+    {
+        "slug": "femmes-de-mopti-exemple",
+        "name": "Association des femmes de Mopti (exemple)",
+        "acronym": "AFM-EX",
+        "kind": "women",
+        "regions": ["mopti"],
+        "themes": ["gender", "community-security"],
+        "description": {
+            "fr": "Exemple : association de femmes qui anime des dialogues communautaires.",
+            "en": "Example: a women's association that leads community dialogues.",
+            "bm": "Misali: musow ka jɛkulu min bɛ sigida barow ɲɛminɛ.",
+        },
+    },
+    {
+        "slug": "jeunes-de-gao-exemple",
+        "name": "Collectif des jeunes de Gao (exemple)",
+        "acronym": "CJG-EX",
+        "kind": "youth",
+        "regions": ["gao", "menaka"],
+        "themes": ["countering-violent-extremism", "economic-security"],
+        "description": {
+            "fr": "Exemple : collectif de jeunes engagés contre l'extrémisme violent.",
+            "en": "Example: a youth collective working against violent extremism.",
+            "bm": "Misali: kamalenw ka jɛkulu min bɛ fariya juguw kɛlɛ.",
+        },
+    },
+]
 
 
 def seed(*, log) -> None:
-    """Create the sample organisation and make the demo member its admin (idempotent)."""
+    """Create or refresh the sample organisations; the demo member administers the first."""
     from django.contrib.auth import get_user_model
 
     from network.accounts.demo import MEMBER_EMAIL
 
-    organisation, _ = Organisation.objects.update_or_create(
-        slug="organisation-exemple",
-        defaults={
-            "name": "Organisation exemple (démonstration)",
-            "acronym": "OE-DEMO",
-            "status": MembershipStatus.ACTIVE,
-        },
-    )
+    for sample in SAMPLES:
+        description = sample["description"]
+        organisation, created = Organisation.objects.update_or_create(
+            slug=sample["slug"],
+            defaults={
+                "name": sample["name"],
+                "acronym": sample["acronym"],
+                "kind": sample["kind"],
+                "status": MembershipStatus.ACTIVE,
+                "listed": True,
+                "description": description["fr"],
+                **{f"description_{code}": text for code, text in description.items()},
+                "public_email": f"contact@{sample['slug']}.example.org",
+            },
+        )
+        organisation.regions.set(Region.objects.filter(slug__in=sample["regions"]))
+        organisation.themes.set(Theme.objects.filter(slug__in=sample["themes"]))
+        if created:
+            StatusChange.objects.create(
+                organisation=organisation, from_status="", to_status=MembershipStatus.ACTIVE,
+                reason="seed_demo",
+            )  # fmt: skip
     member = get_user_model().objects.filter(email__iexact=MEMBER_EMAIL).first()
     if member is not None:
         OrganisationPerson.objects.update_or_create(
-            organisation=organisation, user=member, defaults={"role": OrganisationRole.ADMIN}
+            organisation=Organisation.objects.get(slug=SAMPLES[0]["slug"]),
+            user=member,
+            defaults={"role": OrganisationRole.ADMIN},
         )
-    log("sample member organisation: 1")
+    log(f"sample member organisations: {len(SAMPLES)}")

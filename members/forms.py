@@ -23,6 +23,9 @@ class OrganisationProfileForm(forms.ModelForm):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    website = forms.URLField(
+        label=_("website"), required=False, assume_scheme="https", max_length=200
+    )
 
     class Meta:
         model = Organisation

@@ -31,9 +31,7 @@ def logo_clean(upload) -> ContentFile:
     image, in another format, or too large in pixels.
     """
     if upload.size > LOGO_MAX_BYTES:
-        raise ValidationError(
-            _("The logo is too large: at most 2 MB."), code="logo_too_large"
-        )
+        raise ValidationError(_("The logo is too large: at most 2 MB."), code="logo_too_large")
     data = upload.read()
     try:
         with Image.open(io.BytesIO(data)) as probe:

@@ -40,7 +40,10 @@ class Organisation(models.Model):
         _("kind"), max_length=16, choices=OrganisationKind.choices, default=OrganisationKind.NGO
     )
     regions = models.ManyToManyField(
-        "pages.Region", blank=True, related_name="organisations", verbose_name=_("regions of activity")
+        "pages.Region",
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("regions of activity"),
     )
     themes = models.ManyToManyField(
         "pages.Theme", blank=True, related_name="organisations", verbose_name=_("themes")

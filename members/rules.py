@@ -24,6 +24,13 @@ def _org_role(user, organisation) -> str | None:
     return cache[organisation.pk]
 
 
+def forget_roles(*users) -> None:
+    """Drop the cached organisation roles of ``users`` after a service changed them."""
+    for user in users:
+        if user is not None and hasattr(user, "__dict__"):
+            user.__dict__.pop("_organisation_roles", None)
+
+
 @rules.predicate
 def is_member(user) -> bool:
     """A person attached to at least one active member organisation."""
@@ -54,9 +61,7 @@ def is_public(user, organisation) -> bool:
 @rules.predicate
 def is_applicant_of(user, organisation) -> bool:
     return (
-        user.is_authenticated
-        and organisation is not None
-        and organisation.applied_by_id == user.pk
+        user.is_authenticated and organisation is not None and organisation.applied_by_id == user.pk
     )
 
 

@@ -36,9 +36,7 @@ def directory(
     organisations = Organisation.objects.filter(status=MembershipStatus.ACTIVE, listed=True)
     query = query.strip()
     if query:
-        organisations = organisations.filter(
-            Q(name__icontains=query) | Q(acronym__icontains=query)
-        )
+        organisations = organisations.filter(Q(name__icontains=query) | Q(acronym__icontains=query))
     if region:
         organisations = organisations.filter(regions__slug=region)
     if theme:
@@ -55,9 +53,11 @@ def organisation_by_slug(*, slug: str) -> Organisation | None:
 
 def applications_queue() -> QuerySet[Organisation]:
     """Organisations waiting for a decision, oldest application first."""
-    return Organisation.objects.filter(status=MembershipStatus.APPLICANT).select_related(
-        "applied_by"
-    ).order_by("created_at", "pk")
+    return (
+        Organisation.objects.filter(status=MembershipStatus.APPLICANT)
+        .select_related("applied_by")
+        .order_by("created_at", "pk")
+    )
 
 
 def organisations_for_coordinators(*, status: str = "", query: str = "") -> QuerySet[Organisation]:

@@ -17,6 +17,7 @@ from members.models import (
     ProfileChange,
     StatusChange,
 )
+from members.rules import forget_roles
 from network.accounts.enums import AuditAction, Role
 from network.accounts.services import audit_log_write
 from network.notifications.services import notify
@@ -183,6 +184,13 @@ def _decision_words(to_status: str) -> dict[str, str]:
     return words
 
 
+def _same(stored, submitted) -> bool:
+    """Equal values, counting an empty translation (``None``) and ``""`` as the same."""
+    if stored in (None, "") and submitted in (None, ""):
+        return True
+    return stored == submitted
+
+
 @transaction.atomic
 def organisation_update_profile(
     *,
@@ -212,7 +220,7 @@ def organisation_update_profile(
                 .order_by("version")
             ),
         )
-    changed = [name for name, value in fields.items() if getattr(current, name) != value]
+    changed = [name for name, value in fields.items() if not _same(getattr(current, name), value)]
     for name, values in (m2m or {}).items():
         before = {obj.pk for obj in getattr(current, name).all()}
         if before != {obj.pk for obj in values}:
@@ -234,37 +242,66 @@ def organisation_update_profile(
 # --- People -----------------------------------------------------------------
 
 
+def _lock_organisation(organisation_id: int) -> Organisation:
+    """Lock the organisation row: decisions about its admins are taken one at a time.
+
+    Without it, two admins demoting each other at the same moment on
+    PostgreSQL would both count two admins and leave none.
+    """
+    return Organisation.objects.select_for_update().get(pk=organisation_id)
+
+
 def _admin_count(organisation: Organisation) -> int:
     return organisation.people.filter(role=OrganisationRole.ADMIN).count()
+
+
+def _audit_person(action, *, actor, person: OrganisationPerson, **data) -> None:
+    audit_log_write(
+        actor=actor,
+        action=action,
+        subject_user=person.user,
+        data={"organisation": person.organisation_id, **data},
+    )
 
 
 @transaction.atomic
 def person_set_role(*, person: OrganisationPerson, role: str, changed_by) -> OrganisationPerson:
     """Change a person's organisation role (admin or editor).
 
-    Raises ``MembershipError("last_admin")`` when it would leave the
-    organisation without an admin.
+    Side effects: the role saved; an audit entry. Raises
+    ``MembershipError("last_admin")`` when it would leave the organisation
+    without an admin.
     """
-    person = OrganisationPerson.objects.select_for_update().get(pk=person.pk)
+    _lock_organisation(person.organisation_id)
+    person = OrganisationPerson.objects.select_related("user").get(pk=person.pk)
     role = OrganisationRole(role)
     if person.role == OrganisationRole.ADMIN and role != OrganisationRole.ADMIN:
         if _admin_count(person.organisation) <= 1:
             raise MembershipError("last_admin")
-    person.role = role
-    person.save(update_fields=["role"])
+    if person.role != role:
+        _audit_person(
+            AuditAction.PERSON_ROLE_CHANGED, actor=changed_by, person=person,
+            **{"from": person.role, "to": role.value},
+        )  # fmt: skip
+        person.role = role
+        person.save(update_fields=["role"])
+    forget_roles(changed_by, person.user)
     return person
 
 
 @transaction.atomic
 def person_remove(*, person: OrganisationPerson, removed_by) -> None:
-    """Take a person out of an organisation (their account stays).
+    """Take a person out of an organisation (their account stays), with an audit entry.
 
     Raises ``MembershipError("last_admin")`` for the last admin.
     """
-    person = OrganisationPerson.objects.select_for_update().get(pk=person.pk)
+    _lock_organisation(person.organisation_id)
+    person = OrganisationPerson.objects.select_related("user").get(pk=person.pk)
     if person.role == OrganisationRole.ADMIN and _admin_count(person.organisation) <= 1:
         raise MembershipError("last_admin")
+    _audit_person(AuditAction.PERSON_REMOVED, actor=removed_by, person=person, role=person.role)
     person.delete()
+    forget_roles(removed_by, person.user)
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -300,10 +337,27 @@ def invitation_send(*, organisation: Organisation, email: str, role: str, invite
         if organisation.people.filter(user=user).exists():
             raise MembershipError("already_member")
         person = OrganisationPerson.objects.create(organisation=organisation, user=user, role=role)
+        _audit_person(AuditAction.PERSON_ADDED, actor=invited_by, person=person, role=role)
         notify(kind="membership.added", recipients=[user], actor=invited_by, target=organisation)
         return person
-    invitation = Invitation.objects.create(
-        organisation=organisation, email=email, role=role, invited_by=invited_by
+    invitation = (
+        organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    if invitation is None:
+        invitation = Invitation(organisation=organisation, email=email)
+    # Inviting the same address again renews the pending invitation (new date,
+    # new link, the role now chosen) rather than piling up another one.
+    invitation.role = role
+    invitation.invited_by = invited_by
+    invitation.created_at = timezone.now()
+    invitation.save()
+    audit_log_write(
+        actor=invited_by,
+        action=AuditAction.INVITATION_SENT,
+        subject_repr=email,
+        data={"organisation": organisation.pk, "role": role},
     )
     transaction.on_commit(lambda: send_invitation_email(invitation.pk))
     return invitation
@@ -315,14 +369,21 @@ def invitation_accept(*, invitation: Invitation, user) -> OrganisationPerson:
 
     The invitation was sent to an address: only the account with that
     address may accept it. Raises ``MembershipError("wrong_account")``
-    otherwise.
+    otherwise, and ``MembershipError("organisation_inactive")`` when the
+    organisation is suspended, has left or was declined meanwhile.
     """
     if user.email.lower() != invitation.email.lower():
         raise MembershipError("wrong_account")
+    if invitation.organisation.status not in {
+        MembershipStatus.ACTIVE,
+        MembershipStatus.APPLICANT,
+    }:
+        raise MembershipError("organisation_inactive")
     person, _created = OrganisationPerson.objects.get_or_create(
         organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    forget_roles(user)
     return person

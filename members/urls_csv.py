@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+"""CSV import and export of organisations (coordinators); included before ``<slug>/``."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from members import views_csv
+
+urlpatterns = [
+    path("import/", views_csv.ImportView.as_view(), name="import"),
+    path("export/", views_csv.ExportView.as_view(), name="export"),
+]

@@ -25,6 +25,9 @@ MEMBERSHIP_ERRORS = {
     "last_admin": gettext_lazy("An organisation needs at least one administrator."),
     "already_member": gettext_lazy("This person already belongs to the organisation."),
     "wrong_account": gettext_lazy("This invitation was sent to another email address."),
+    "organisation_inactive": gettext_lazy(
+        "This organisation is not an active member any more: the invitation cannot be accepted."
+    ),
 }
 
 
@@ -137,9 +140,7 @@ class ApplicationsView(LoginRequiredMixin, TemplateView):
     template_name = "members/applications.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(
-            "members.decide_membership"
-        ):
+        if request.user.is_authenticated and not request.user.has_perm("members.decide_membership"):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 

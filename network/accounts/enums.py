@@ -22,3 +22,7 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_STATUS = "membership.status", _("Membership status changed")
     CONTACTS_EXPORTED = "members.contacts_exported", _("Private contacts exported")
     ORGANISATIONS_IMPORTED = "members.imported", _("Organisations imported")
+    PERSON_ADDED = "members.person_added", _("Person added to an organisation")
+    PERSON_ROLE_CHANGED = "members.person_role", _("Organisation role changed")
+    PERSON_REMOVED = "members.person_removed", _("Person removed from an organisation")
+    INVITATION_SENT = "members.invitation_sent", _("Invitation sent")

@@ -1,7 +1,7 @@
 import factory
 
 from members.enums import MembershipStatus, OrganisationRole
-from members.models import Organisation, OrganisationPerson
+from members.models import Invitation, Organisation, OrganisationPerson
 from tests.factories.accounts import UserFactory
 
 
@@ -13,6 +13,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     acronym = factory.Sequence(lambda n: f"A{n}")
     slug = factory.Sequence(lambda n: f"association-{n}")
     status = MembershipStatus.ACTIVE
+    listed = True
+    description = "Une association."
+    description_fr = factory.SelfAttribute("description")
 
 
 class OrganisationPersonFactory(factory.django.DjangoModelFactory):
@@ -22,3 +25,15 @@ class OrganisationPersonFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     user = factory.SubFactory(UserFactory)
     role = OrganisationRole.EDITOR
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation; ``invited_by`` is any user unless given."""
+
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    role = OrganisationRole.EDITOR
+    invited_by = factory.SubFactory(UserFactory)
