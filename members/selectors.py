@@ -41,9 +41,11 @@ def directory(
         organisations = organisations.filter(regions__slug=region)
     if theme:
         organisations = organisations.filter(themes__slug=theme)
+    if region or theme:
+        organisations = organisations.distinct()  # the joins may repeat a row
     if kind:
         organisations = organisations.filter(kind=kind)
-    return _with_tags(organisations.distinct().order_by("name", "pk"))
+    return _with_tags(organisations.order_by("name", "pk"))
 
 
 def organisation_by_slug(*, slug: str) -> Organisation | None:
