@@ -46,8 +46,31 @@ def memberships_data(user) -> dict:
     }
 
 
+def last_admin_warnings(user) -> list[str]:
+    """One sentence per organisation that would be left without an administrator (2 queries)."""
+    from django.db.models import Count, Q
+
+    from members.enums import OrganisationRole
+
+    alone = (
+        Organisation.objects.filter(people__user=user, people__role=OrganisationRole.ADMIN)
+        .annotate(admins=Count("people", filter=Q(people__role=OrganisationRole.ADMIN)))
+        .filter(admins=1)
+        .order_by("name")
+    )
+    return [
+        _(
+            "You are the only administrator of %(organisation)s: name another administrator "
+            "on its people page first, or nobody will be able to keep its profile."
+        )
+        % {"organisation": organisation.name}
+        for organisation in alone
+    ]
+
+
 def register() -> None:
     """Add the ``members`` section to every person's data download."""
+    personal_data.register_deletion_warning(last_admin_warnings)
     personal_data.register(
         "members",
         memberships_data,

@@ -41,6 +41,23 @@ def register(name: str, provider: Callable[[object], dict], *, description: str 
     _registry[name] = Provider(name=name, get_data=provider, description=description)
 
 
+_deletion_warnings: list[Callable[[object], list[str]]] = []
+
+
+def register_deletion_warning(check: Callable[[object], list[str]]) -> None:
+    """Add ``check(user) -> [sentence, …]``: what deleting ``user`` would leave behind.
+
+    The account deletion page shows every sentence before the user confirms.
+    """
+    if check not in _deletion_warnings:
+        _deletion_warnings.append(check)
+
+
+def deletion_warnings(user) -> list[str]:
+    """Every registered warning about deleting ``user``, in registration order."""
+    return [sentence for check in _deletion_warnings for sentence in check(user)]
+
+
 def providers() -> list[Provider]:
     """The registered providers, by name."""
     return [_registry[name] for name in sorted(_registry)]

@@ -85,6 +85,11 @@ class AccountDeleteView(LoginRequiredMixin, FormView):
         kwargs["user"] = self.request.user
         return kwargs
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["warnings"] = personal_data.deletion_warnings(self.request.user)
+        return context
+
     def post(self, request, *args, **kwargs):
         limited = ratelimit.consume_or_429(request, action="reauthenticate", user=request.user)
         if limited is not None:

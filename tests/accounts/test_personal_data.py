@@ -202,3 +202,16 @@ def test_my_data_download_queries_do_not_grow(client, django_assert_num_queries,
         data = _download(client)
 
     assert len(data["members"]["memberships"]) == item_count
+
+
+@pytest.mark.django_db
+def test_delete_page_warns_the_last_admin_of_an_organisation(client):
+    admin = OrganisationPersonFactory(role="admin", organisation__name="Femmes de Kayes")
+    client.force_login(admin.user)
+
+    content = client.get("/en/accounts/delete/").content.decode()
+
+    assert (
+        "You are the only administrator of Femmes de Kayes: name another administrator "
+        "on its people page first, or nobody will be able to keep its profile."
+    ) in content
