@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("network.accounts.urls")),
     path("notifications/", include("network.notifications.urls")),
     path("members/", include("members.urls")),
+    path("dialogues/", include("dialogues.urls")),
     prefix_default_language=True,
 )
 

@@ -26,3 +26,4 @@ class AuditAction(models.TextChoices):
     PERSON_ROLE_CHANGED = "members.person_role", _("Organisation role changed")
     PERSON_REMOVED = "members.person_removed", _("Person removed from an organisation")
     INVITATION_SENT = "members.invitation_sent", _("Invitation sent")
+    PARTICIPANTS_EXPORTED = "dialogues.participants_exported", _("Participant list downloaded")

@@ -65,6 +65,20 @@ KINDS: dict[str, NotificationKind] = {
             _("%(actor)s registered you as a delegate to %(target)s."),
         ),
         NotificationKind(
+            "dialogue.reminder",
+            _("Reminders of dialogue events"),
+            _("Two days before an event you are registered for."),
+            Frequency.IMMEDIATELY,
+            _("Reminder: %(target)s starts in two days."),
+        ),
+        NotificationKind(
+            "dialogue.report_published",
+            _("Reports of dialogue events"),
+            _("The report of an event you took part in or organised was published."),
+            Frequency.IMMEDIATELY,
+            _("The report of %(target)s is published."),
+        ),
+        NotificationKind(
             "strategy.comment_reply",
             _("Replies to your comments"),
             _("Someone replied to a comment you wrote on the strategy."),

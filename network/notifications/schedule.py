@@ -13,6 +13,11 @@ BEAT_SCHEDULE = {
         "task": "notifications.retry_due",
         "schedule": 60.0 * 5,
     },
+    # Hourly, so that each event is reminded close to 48 hours before it starts.
+    "dialogues-reminders": {
+        "task": "dialogues.send_reminders",
+        "schedule": crontab(minute=15),
+    },
     "notifications-daily-digest": {
         "task": "notifications.send_digest",
         "schedule": crontab(hour=DIGEST_HOUR, minute=0),

@@ -118,8 +118,9 @@ def test_real_worker_on_redis_delivers_once():
     assert [m.subject for m in mail.outbox] == ["Oumar replied to your comment on Section 2."]
 
 
-def test_beat_schedule_covers_retry_and_both_digests():
+def test_beat_schedule_covers_retry_digests_and_event_reminders():
     assert sorted(celery_app.conf.beat_schedule) == [
+        "dialogues-reminders",
         "notifications-daily-digest",
         "notifications-retry-due",
         "notifications-weekly-digest",
