@@ -11,8 +11,10 @@ What it does, in order:
    ``collectstatic`` (into a temporary directory) with
    ``DJANGO_SETTINGS_MODULE=bench.settings``, ``DJANGO_DEBUG=0``, then
    ``VACUUM ANALYZE``;
-   It then adds ``--organisations`` (2000) listed member organisations
-   with bulk inserts, for the directory and an organisation's page;
+   It then adds ``--organisations`` (2000) listed member organisations,
+   ``--events`` (3000) public dialogue events and ``--recommendations``
+   (10000) recommendations with bulk inserts, for the directory, the event
+   list, an event page and the iCalendar feed;
 2. counts the SQL queries of one request to each page, in this process with
    Django's test client against the same database (the SQL is written to
    ``bench/out/queries-*.sql``);
@@ -118,8 +120,51 @@ TARGETS: tuple[Target, ...] = (
     Target("directory", "/fr/members/", weigh=True),
     Target("directory, filtered", "/fr/members/?region=mopti&kind=women"),
     Target("organisation", "/fr/members/bench-organisation/", weigh=True),
+    Target("events", "/fr/dialogues/", weigh=True),
+    Target("events, filtered", "/fr/dialogues/?level=regional&region=mopti"),
+    Target("event", "/fr/dialogues/bench-event/", weigh=True),
+    Target("calendar feed", "/fr/dialogues/calendar.ics"),
     Target("baseline (repeat)", "/bench/baseline/"),
 )
+
+#: Seeds ``events`` public dialogue events spread over the project years and
+#: the year ahead, and ``recommendations`` recommendations among them; the
+#: event ``bench-event`` (upcoming, regional, Mopti) has 10 recommendations.
+SEED_EVENTS = """
+import datetime, random
+from django.utils import timezone
+from dialogues.models import DialogueEvent, Recommendation
+from members.models import Organisation
+from network.pages.models import Region
+random.seed(7)
+regions = list(Region.objects.all())
+mopti = next(r for r in regions if r.slug == "mopti")
+levels = ["community", "local", "regional", "national", "international"]
+now = timezone.now()
+events = []
+for n in range({events}):
+    start = now + datetime.timedelta(days=random.randint(-1000, 365), hours=random.randint(0, 23))
+    if n == 0:
+        start = now + datetime.timedelta(days=10)
+    events.append(DialogueEvent(
+        title=f"Dialogue {n:05d}", title_fr=f"Dialogue {n:05d}",
+        slug="bench-event" if n == 0 else f"dialogue-{n:05d}",
+        description=f"Dialogue {n}", description_fr=f"Dialogue {n}",
+        level="regional" if n == 0 else levels[n % 5],
+        region=mopti if n == 0 else regions[n % len(regions)],
+        place="Mopti", starts_at=start, ends_at=start + datetime.timedelta(hours=6),
+        status="planned", visibility="public"))
+DialogueEvent.objects.bulk_create(events, batch_size=1000)
+ids = list(DialogueEvent.objects.order_by("pk").values_list("pk", flat=True))
+recs = [Recommendation(event_id=ids[0] if n < 10 else ids[n % len(ids)],
+                       text=f"Recommandation {n}", text_fr=f"Recommandation {n}",
+                       addressed_level="national") for n in range({recommendations})]
+Recommendation.objects.bulk_create(recs, batch_size=1000)
+links = DialogueEvent.organisers.through
+orgs = list(Organisation.objects.values_list("pk", flat=True)[:200])
+links.objects.bulk_create([links(dialogueevent_id=pk, organisation_id=orgs[i % len(orgs)])
+                           for i, pk in enumerate(ids)], batch_size=1000)
+"""
 
 #: Seeds ``count`` listed, active organisations (bulk inserts), each in one
 #: region and with one theme, one of them with the slug ``bench-organisation``.
@@ -774,7 +819,8 @@ def render_run(
         "",
         "Method: a fresh PostgreSQL database is migrated and loaded with `seed_demo` and "
         f"{args.organisations} listed member organisations (the directory shows 20 a page; "
-        "the tests prove its query count is the same for 1 and 20 organisations); "
+        "the tests prove its query count is the same for 1 and 20 organisations), "
+        f"{args.events} public dialogue events and {args.recommendations} recommendations; "
         f"gunicorn serves the portal with {args.workers} sync workers on 127.0.0.1 "
         "(`bench.settings`: the portal's settings plus the baseline route; DEBUG off, "
         "static files collected and served by WhiteNoise). The same process, on the same "
@@ -898,6 +944,8 @@ def parse_args() -> argparse.Namespace:
         default=2000,
         help="member organisations seeded for the directory and profile pages",
     )
+    parser.add_argument("--events", type=bounded_int(1, 100_000), default=3000)
+    parser.add_argument("--recommendations", type=bounded_int(10, 200_000), default=10_000)
     parser.add_argument("--note", default="", help="one line recorded with the run")
     return parser.parse_args()
 
@@ -923,6 +971,14 @@ def main() -> int:
                 "shell",
                 "-c",
                 SEED_ORGANISATIONS.replace("{count}", str(args.organisations)),
+            )
+            seed = SEED_EVENTS.replace("{events}", str(args.events))
+            manage(
+                env,
+                log,
+                "shell",
+                "-c",
+                seed.replace("{recommendations}", str(args.recommendations)),
             )
             manage(env, log, "collectstatic", "--noinput")
         analyze_database()

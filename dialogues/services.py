@@ -313,6 +313,7 @@ def recommendation_path(recommendation: Recommendation) -> list[Recommendation]:
     Returns recommendations oldest first (one query per step up or down,
     bounded by the five levels), each with its event loaded.
     """
+    recommendation = Recommendation.objects.select_related("event").get(pk=recommendation.pk)
     path = [recommendation]
     current = recommendation
     while current.forwarded_from_id is not None and len(path) < 10:
