@@ -39,10 +39,12 @@ def send_invitation_email(invitation_id: int) -> None:
             "invitation": invitation,
             "link": settings.NETWORK_BASE_URL.rstrip("/") + path,
         }
-        subject = render_to_string("members/email/invitation_subject.txt", context).strip()
+        subject = " ".join(
+            render_to_string("members/email/invitation_subject.txt", context).split()
+        )
         body = render_to_string("members/email/invitation.txt", context)
     message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
     try:
         message.send()
-    except OSError:
+    except (OSError, ValueError):  # SMTP trouble, or a header Django refuses
         logger.warning("Invitation %s not sent", invitation_id, exc_info=True)

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -6,6 +7,9 @@ from members.enums import MembershipStatus, OrganisationKind, OrganisationRole
 from members.images import logo_clean
 from members.models import Organisation
 from network.pages.models import Region, Theme
+
+#: Characters per description: a profile, not a report (keeps pages light).
+DESCRIPTION_MAX_LENGTH = 5_000
 
 PROFILE_FIELDS = [
     "name", "acronym", "kind", "regions", "themes",
@@ -25,6 +29,13 @@ class OrganisationProfileForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     website = forms.URLField(
         label=_("website"), required=False, assume_scheme="https", max_length=200
+    )
+    # A plain file field: members.images.logo_clean is the one check, by content.
+    logo = forms.FileField(
+        label=_("logo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        help_text=_("PNG, JPEG or WebP, at most 2 MB. It is resized and its metadata removed."),
     )
 
     class Meta:
@@ -56,6 +67,11 @@ class OrganisationProfileForm(forms.ModelForm):
         self.fields["regions"].queryset = Region.objects.order_by("order")
         self.fields["themes"].queryset = Theme.objects.order_by("order")
         self.fields["description_fr"].required = True
+        for code in ("fr", "en", "bm"):
+            field = self.fields[f"description_{code}"]
+            field.max_length = DESCRIPTION_MAX_LENGTH
+            field.validators.append(MaxLengthValidator(DESCRIPTION_MAX_LENGTH))
+            field.widget.attrs["maxlength"] = str(DESCRIPTION_MAX_LENGTH)
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -14,7 +14,18 @@ LOGO_MAX_SIDE = 512
 #: Pillow format names accepted, and the extension each is stored under.
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 #: Decompression-bomb guard: refuse images with more pixels than this.
-LOGO_MAX_PIXELS = 40_000_000
+LOGO_MAX_PIXELS = 16_000_000
+
+
+def _decoded_thumbnail(data: bytes, image_format: str) -> Image.Image:
+    """Decode ``data`` small: JPEGs are decoded at reduced scale (``draft``) before loading."""
+    with Image.open(io.BytesIO(data)) as image:
+        if image_format == "JPEG":
+            image.draft("RGB", (LOGO_MAX_SIDE * 2, LOGO_MAX_SIDE * 2))
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
+        image.load()
+        return image
 
 
 def logo_clean(upload) -> ContentFile:
@@ -49,15 +60,19 @@ def logo_clean(upload) -> ContentFile:
         )
     if width * height > LOGO_MAX_PIXELS:
         raise ValidationError(_("The logo has too many pixels."), code="logo_too_many_pixels")
-    with Image.open(io.BytesIO(data)) as image:
-        image = ImageOps.exif_transpose(image)
-        image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
-        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        elif image.mode not in ("RGB", "RGBA", "L", "LA"):
-            image = image.convert("RGBA")
-        # A new image from the pixels alone: no EXIF, GPS, XMP, ICC or comments.
-        clean = Image.frombytes(image.mode, image.size, image.tobytes())
-        out = io.BytesIO()
-        clean.save(out, format=image_format, optimize=True)
+    try:
+        image = _decoded_thumbnail(data, image_format)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        # A truncated or corrupt file that passed the header check.
+        raise ValidationError(
+            _("This file is not an image. Upload a PNG, JPEG or WebP file."), code="logo_not_image"
+        ) from None
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    elif image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")
+    # A new image from the pixels alone: no EXIF, GPS, XMP, ICC or comments.
+    clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    out = io.BytesIO()
+    clean.save(out, format=image_format, optimize=True)
     return ContentFile(out.getvalue(), name=f"logo.{LOGO_FORMATS[image_format]}")

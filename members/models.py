@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.enums import MembershipStatus, OrganisationKind, OrganisationRole
+from members.validators import validate_single_line_name
 
 #: Fields anyone may see of a listed, active organisation (directory, detail, export).
 PUBLIC_FIELDS = (
@@ -19,9 +20,12 @@ PRIVATE_FIELDS = ("contact_name", "contact_email", "contact_phone")
 
 
 def logo_path(instance: "Organisation", filename: str) -> str:
-    """``logos/<slug>.<ext>``: the extension is the checked format, never the uploaded name's."""
+    """``logos/<random>.<ext>``: not guessable from the organisation's name (an application
+    must not be confirmed by its logo's address); the extension is the checked format."""
+    import uuid
+
     extension = filename.rsplit(".", 1)[-1].lower()
-    return f"logos/{instance.slug}.{extension}"
+    return f"logos/{uuid.uuid4().hex}.{extension}"
 
 
 class Organisation(models.Model):
@@ -33,8 +37,10 @@ class Organisation(models.Model):
     ``version`` changes with every profile save (optimistic concurrency).
     """
 
-    name = models.CharField(_("name"), max_length=255)
-    acronym = models.CharField(_("acronym"), max_length=32, blank=True)
+    name = models.CharField(_("name"), max_length=255, validators=[validate_single_line_name])
+    acronym = models.CharField(
+        _("acronym"), max_length=32, blank=True, validators=[validate_single_line_name]
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
     kind = models.CharField(
         _("kind"), max_length=16, choices=OrganisationKind.choices, default=OrganisationKind.NGO

@@ -60,8 +60,21 @@ def is_public(user, organisation) -> bool:
 
 @rules.predicate
 def is_applicant_of(user, organisation) -> bool:
+    """The person who applied, while the application is pending or declined."""
     return (
-        user.is_authenticated and organisation is not None and organisation.applied_by_id == user.pk
+        user.is_authenticated
+        and organisation is not None
+        and organisation.applied_by_id == user.pk
+        and organisation.status in (MembershipStatus.APPLICANT, MembershipStatus.DECLINED)
+    )
+
+
+@rules.predicate
+def is_in_good_standing(user, organisation) -> bool:
+    """Active, or applying: a suspended or departed organisation takes in nobody."""
+    return organisation is not None and organisation.status in (
+        MembershipStatus.ACTIVE,
+        MembershipStatus.APPLICANT,
     )
 
 
@@ -71,7 +84,8 @@ rules.add_rule("members.is_member", is_member)
 rules.add_perm("members.view_organisation", is_public | is_org_person | is_applicant_of | staff)
 rules.add_perm("members.view_private_contact", is_org_person | staff)
 rules.add_perm("members.change_organisation", is_org_person)
-rules.add_perm("members.manage_people", is_org_admin)
+# Coordinators too: an organisation whose last admin left must not be stranded.
+rules.add_perm("members.manage_people", (is_org_admin | is_coordinator) & is_in_good_standing)
 rules.add_perm("members.view_history", is_org_admin | staff)
 rules.add_perm("members.decide_membership", is_coordinator)
 rules.add_perm("members.exchange_csv", is_coordinator)

@@ -321,25 +321,27 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 @transaction.atomic
-def invitation_send(*, organisation: Organisation, email: str, role: str, invited_by):
-    """Invite ``email`` to the organisation with ``role``; return the invitation or the person.
+def invitation_send(*, organisation: Organisation, email: str, role: str, invited_by) -> Invitation:
+    """Invite ``email`` to the organisation with ``role``; return the pending invitation.
 
-    An existing account with that address is attached at once and told
-    (``membership.added``); a new person gets an ``Invitation`` and an
-    email with a signed link, sent after commit, to sign up and accept.
-    Raises ``MembershipError("already_member")`` when that person already
-    belongs to the organisation.
+    Everyone, with or without an account, gets an email with a signed link
+    and joins only by accepting it: nobody is attached without consent, and
+    the inviter learns nothing about whether the address has an account.
+    Inviting the same address again renews the pending invitation (new
+    date, new link, the role now chosen). Side effects, in order: the
+    invitation; an audit entry; the email, after commit.
+
+    Raises ``MembershipError("already_member")`` when the account with that
+    address already belongs to the organisation, and
+    ``MembershipError("organisation_inactive")`` for a suspended, left or
+    declined organisation.
     """
     from members.emails import send_invitation_email
 
-    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-    if user is not None:
-        if organisation.people.filter(user=user).exists():
-            raise MembershipError("already_member")
-        person = OrganisationPerson.objects.create(organisation=organisation, user=user, role=role)
-        _audit_person(AuditAction.PERSON_ADDED, actor=invited_by, person=person, role=role)
-        notify(kind="membership.added", recipients=[user], actor=invited_by, target=organisation)
-        return person
+    if organisation.status not in (MembershipStatus.ACTIVE, MembershipStatus.APPLICANT):
+        raise MembershipError("organisation_inactive")
+    if organisation.people.filter(user__email__iexact=email).exists():
+        raise MembershipError("already_member")
     invitation = (
         organisation.invitations.filter(email__iexact=email, accepted_at__isnull=True)
         .order_by("-created_at")
@@ -347,8 +349,6 @@ def invitation_send(*, organisation: Organisation, email: str, role: str, invite
     )
     if invitation is None:
         invitation = Invitation(organisation=organisation, email=email)
-    # Inviting the same address again renews the pending invitation (new date,
-    # new link, the role now chosen) rather than piling up another one.
     invitation.role = role
     invitation.invited_by = invited_by
     invitation.created_at = timezone.now()
@@ -361,6 +361,17 @@ def invitation_send(*, organisation: Organisation, email: str, role: str, invite
     )
     transaction.on_commit(lambda: send_invitation_email(invitation.pk))
     return invitation
+
+
+def invitation_withdraw(*, invitation: Invitation, withdrawn_by) -> None:
+    """Delete a pending invitation: its link stops working (audited)."""
+    audit_log_write(
+        actor=withdrawn_by,
+        action=AuditAction.INVITATION_WITHDRAWN,
+        subject_repr=invitation.email,
+        data={"organisation": invitation.organisation_id},
+    )
+    invitation.delete()
 
 
 @transaction.atomic

@@ -14,6 +14,11 @@ urlpatterns = [
         name="person_role",
     ),
     path(
+        "<str:slug>/people/invitations/<int:pk>/withdraw/",
+        views_people.InvitationWithdrawView.as_view(),
+        name="invitation_withdraw",
+    ),
+    path(
         "<str:slug>/people/<int:pk>/remove/",
         views_people.PersonRemoveView.as_view(),
         name="person_remove",

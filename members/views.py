@@ -170,6 +170,9 @@ class DecideView(LoginRequiredMixin, OrganisationMixin, FormView):
     http_method_names = ["get", "post"]
 
     def form_valid(self, form):
+        if self.organisation.status != MembershipStatus.APPLICANT:
+            form.add_error(None, membership_error_message(services.MembershipError("transition")))
+            return self.form_invalid(form)
         try:
             services.organisation_set_status(
                 organisation=self.organisation,
@@ -222,6 +225,13 @@ class EditView(LoginRequiredMixin, OrganisationMixin, FormView):
         m2m = {"regions": data.pop("regions"), "themes": data.pop("themes")}
         loaded_version = data.pop("version") or 0
         logo = data.pop("logo", None)
+        # The form has already put the upload on the instance: ask the database.
+        old_logo = (
+            type(self.organisation)
+            .objects.filter(pk=self.organisation.pk)
+            .values_list("logo", flat=True)
+            .first()
+        )
         if logo and hasattr(logo, "read") and not getattr(logo, "_committed", False):
             # A newly uploaded logo, already checked by the form.
             self.organisation.logo.save(logo.name, logo, save=False)
@@ -239,7 +249,12 @@ class EditView(LoginRequiredMixin, OrganisationMixin, FormView):
                 loaded_version=loaded_version,
             )
         except services.ProfileConflict as conflict:
+            if data.get("logo") and data["logo"] != old_logo:
+                self.organisation.logo.storage.delete(data["logo"])  # not saved: no orphan
             return self._conflict(form, conflict)
+        if old_logo and "logo" in data and data["logo"] != old_logo:
+            # A replaced or removed logo must not stay reachable at its old address.
+            self.organisation.logo.storage.delete(old_logo)
         if change is None:
             messages.info(self.request, _("Nothing was changed."))
         else:

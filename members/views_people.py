@@ -61,7 +61,7 @@ class PeopleView(LoginRequiredMixin, OrganisationMixin, TemplateView):
 
 
 class InviteView(PeopleView):
-    """POST: invite an address; an existing account is attached at once."""
+    """POST: invite an address; the person joins by accepting the emailed link."""
 
     http_method_names = ["post"]
 
@@ -79,21 +79,11 @@ class InviteView(PeopleView):
         except services.MembershipError as error:
             form.add_error(None, membership_error_message(error))
             return self.render_to_response(self.get_context_data(invitation_form=form))
-        if isinstance(result, OrganisationPerson):
-            messages.success(
-                request,
-                _(
-                    "%(name)s already had an account: they have been added to the organisation "
-                    "as %(role)s and told."
-                )
-                % {"name": result.user.display_name, "role": result.get_role_display()},
-            )
-        else:
-            messages.success(
-                request,
-                _("An invitation has been sent to %(email)s. The link in it is valid for 30 days.")
-                % {"email": result.email},
-            )
+        messages.success(
+            request,
+            _("An invitation has been sent to %(email)s. The link in it is valid for 30 days.")
+            % {"email": result.email},
+        )
         return redirect("members:people", slug=self.organisation.slug)
 
 
@@ -172,6 +162,25 @@ class PersonRemoveView(PersonActionView):
             % {"name": person.user.display_name},
         )
         return redirect(self.people_url())
+
+
+class InvitationWithdrawView(LoginRequiredMixin, OrganisationMixin, View):
+    """POST: withdraw a pending invitation of this organisation (another's: 404)."""
+
+    permission = "members.manage_people"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        invitation = get_object_or_404(
+            Invitation, pk=kwargs["pk"], organisation=self.organisation, accepted_at__isnull=True
+        )
+        services.invitation_withdraw(invitation=invitation, withdrawn_by=request.user)
+        messages.success(
+            request,
+            _("The invitation to %(email)s has been withdrawn: its link no longer works.")
+            % {"email": invitation.email},
+        )
+        return redirect("members:people", slug=self.organisation.slug)
 
 
 class InvitationView(TemplateView):

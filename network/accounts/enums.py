@@ -26,4 +26,5 @@ class AuditAction(models.TextChoices):
     PERSON_ROLE_CHANGED = "members.person_role", _("Organisation role changed")
     PERSON_REMOVED = "members.person_removed", _("Person removed from an organisation")
     INVITATION_SENT = "members.invitation_sent", _("Invitation sent")
+    INVITATION_WITHDRAWN = "members.invitation_withdrawn", _("Invitation withdrawn")
     PARTICIPANTS_EXPORTED = "dialogues.participants_exported", _("Participant list downloaded")

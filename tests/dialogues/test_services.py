@@ -45,7 +45,9 @@ def test_forwarding_to_a_level_not_higher_is_refused(coordinator, level):
 
     with pytest.raises(services.DialogueError) as refused:
         services.recommendation_forward(
-            recommendation=made, to_event=DialogueEventFactory(level=level), forwarded_by=coordinator
+            recommendation=made,
+            to_event=DialogueEventFactory(level=level),
+            forwarded_by=coordinator,
         )
 
     made.refresh_from_db()

@@ -1,6 +1,8 @@
 """Logos: checked by content, limited in size, stored without metadata."""
 
 import io
+import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -59,7 +61,7 @@ def test_jpeg_with_gps_is_stored_without_metadata_and_resized(client, editor):
         assert (stored.format, stored.size) == ("JPEG", (512, 384))
         assert exif.get_ifd(ExifTags.IFD.GPSInfo) == {}
         assert ExifTags.Base.Make not in exif
-    assert organisation.logo.name == f"logos/{organisation.slug}.jpg"
+    assert re.fullmatch(r"logos/[0-9a-f]{32}\.jpg", organisation.logo.name)
 
 
 @pytest.mark.parametrize("lang", ["fr", "bm"])
@@ -108,3 +110,28 @@ def test_png_with_transparency_is_kept_as_png(client, editor):
     organisation = Organisation.objects.get(pk=editor.organisation.pk)
     with Image.open(organisation.logo.path) as stored:
         assert (stored.format, stored.mode, stored.size) == ("PNG", "RGBA", (64, 64))
+
+
+def test_replaced_logo_file_is_deleted(client, editor):
+    organisation = editor.organisation
+    _post_logo(client, organisation, SimpleUploadedFile("a.jpg", _jpeg_with_gps(), "image/jpeg"))
+    organisation = Organisation.objects.get(pk=organisation.pk)
+    first_path = organisation.logo.path
+
+    _post_logo(client, organisation, SimpleUploadedFile("b.jpg", _jpeg_with_gps(), "image/jpeg"))
+
+    organisation = Organisation.objects.get(pk=organisation.pk)
+    assert organisation.logo.path != first_path
+    assert (Path(first_path).exists(), Path(organisation.logo.path).exists()) == (False, True)
+
+
+def test_truncated_jpeg_is_refused_not_a_server_error(client, editor):
+    data = _jpeg_with_gps()
+    upload = SimpleUploadedFile("cut.jpg", data[: len(data) // 2], content_type="image/jpeg")
+
+    response = _post_logo(client, editor.organisation, upload, lang="en")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["logo"] == [
+        "This file is not an image. Upload a PNG, JPEG or WebP file."
+    ]

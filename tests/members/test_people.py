@@ -12,7 +12,6 @@ from django.core.signing import TimestampSigner
 from members import services
 from members.enums import OrganisationRole
 from members.models import Invitation, OrganisationPerson
-from network.notifications.models import Delivery
 from tests.factories import OrganisationFactory, OrganisationPersonFactory, UserFactory
 from tests.factories.members import InvitationFactory
 
@@ -43,7 +42,9 @@ def _invitation_path(invitation, lang="en") -> str:
 # --- Inviting -----------------------------------------------------------------
 
 
-def test_invite_existing_user_attaches_and_notifies(client, django_capture_on_commit_callbacks):
+def test_invite_existing_user_sends_an_invitation_without_attaching_or_naming_them(
+    client, django_capture_on_commit_callbacks
+):
     organisation = OrganisationFactory()
     admin = _admin_of(organisation)
     colleague = UserFactory(email="fanta@example.org", display_name="Fanta")
@@ -55,14 +56,37 @@ def test_invite_existing_user_attaches_and_notifies(client, django_capture_on_co
         )
 
     assert response.status_code == 302
-    assert response["Location"] == _people_url(organisation)
-    person = OrganisationPerson.objects.get(organisation=organisation, user=colleague)
-    assert person.role == OrganisationRole.EDITOR
-    assert Delivery.objects.filter(recipient=colleague).count() == 2  # inbox and email
-    assert Invitation.objects.count() == 0
+    assert OrganisationPerson.objects.filter(organisation=organisation, user=colleague).count() == 0
+    assert Invitation.objects.get().email == "Fanta@example.org"
+    assert [m.to for m in mail.outbox] == [["Fanta@example.org"]]
     assert _messages(response) == [
-        "Fanta already had an account: they have been added to the organisation as Editor and told."
+        "An invitation has been sent to Fanta@example.org. The link in it is valid for 30 days."
     ]
+
+
+def test_inviting_again_renews_the_pending_invitation(client, django_capture_on_commit_callbacks):
+    organisation = OrganisationFactory()
+    client.force_login(_admin_of(organisation).user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for role in ("editor", "admin"):
+            client.post(_people_url(organisation) + "invite/", {"email": "k@example.org",
+                                                                "role": role})  # fmt: skip
+
+    assert list(Invitation.objects.values_list("email", "role")) == [("k@example.org", "admin")]
+    assert len(mail.outbox) == 2
+
+
+def test_admin_withdraws_a_pending_invitation(client):
+    organisation = OrganisationFactory()
+    client.force_login(_admin_of(organisation).user)
+    invitation = Invitation.objects.create(organisation=organisation, email="x@example.org")
+    token = services.invitation_token(invitation)
+
+    client.post(_people_url(organisation) + f"invitations/{invitation.pk}/withdraw/")
+
+    assert Invitation.objects.count() == 0
+    assert client.get(f"/fr/members/invitations/{token}/").status_code == 404
 
 
 def test_invite_new_address_creates_invitation_and_sends_link(
@@ -145,9 +169,12 @@ def test_person_can_belong_to_two_organisations(client, django_capture_on_commit
     colleague = OrganisationPersonFactory(organisation=first).user
     admin = _admin_of(second)
     client.force_login(admin.user)
-
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_people_url(second) + "invite/", {"email": colleague.email, "role": "admin"})
+    invitation = Invitation.objects.get()
+
+    client.force_login(colleague)
+    client.post(f"/fr/members/invitations/{services.invitation_token(invitation)}/")
 
     roles = sorted(
         OrganisationPerson.objects.filter(user=colleague).values_list("organisation_id", "role")
@@ -449,7 +476,7 @@ def test_people_page_lists_people_and_pending_invitations(client):
     assert f'href="/en/members/{organisation.slug}/">← {organisation.name}</a>' in content
 
 
-@pytest.mark.parametrize("who", ["editor", "other_admin", "donor", "coordinator", "user"])
+@pytest.mark.parametrize("who", ["editor", "other_admin", "donor", "user"])
 def test_people_page_is_404_for_anyone_but_the_organisation_admins(client, who):
     organisation = OrganisationFactory()
     admin = _admin_of(organisation)

@@ -32,10 +32,11 @@ MATRIX = {
     ("history", "get"): [LOGIN, 200, 404, 404, 200, 404, 200],
     ("decide", "get"): [LOGIN, 404, 404, 404, 200, 404, 200],
     ("status", "get"): [LOGIN, 404, 404, 404, 200, 404, 200],
-    ("people", "get"): [LOGIN, 200, 404, 404, 404, 404, 200],
-    ("invite", "get"): [LOGIN, 405, 404, 404, 404, 404, 405],
-    ("person_role", "get"): [LOGIN, 405, 404, 404, 404, 404, 405],
-    ("person_remove", "get"): [LOGIN, 405, 404, 404, 404, 404, 405],
+    ("people", "get"): [LOGIN, 200, 404, 404, 200, 404, 200],
+    ("invite", "get"): [LOGIN, 405, 404, 404, 405, 404, 405],
+    ("person_role", "get"): [LOGIN, 405, 404, 404, 405, 404, 405],
+    ("person_remove", "get"): [LOGIN, 405, 404, 404, 405, 404, 405],
+    ("invitation_withdraw", "get"): [LOGIN, 405, 404, 404, 405, 404, 405],
     ("invitation", "get"): [200, 200, 200, 200, 200, 200, 200],
     ("import", "get"): [LOGIN, 404, 404, 404, 200, 404, 200],
     ("export", "get"): [LOGIN, 404, 404, 404, 200, 404, 200],
@@ -82,13 +83,14 @@ def world(db):
         "slug": {"slug": organisation.slug},
         "person": {"slug": organisation.slug, "pk": editor.pk},
         "token": {"token": invitation_token(invitation)},
+        "invitation": {"slug": organisation.slug, "pk": invitation.pk},
     }
     return {"organisation": organisation, "users": users, "kwargs": kwargs}
 
 
 def _url(name: str, world) -> str:
     for kwargs in (None, world["kwargs"]["slug"], world["kwargs"]["person"],
-                   world["kwargs"]["token"]):  # fmt: skip
+                   world["kwargs"]["token"], world["kwargs"]["invitation"]):  # fmt: skip
         try:
             return reverse(f"members:{name}", kwargs=kwargs)
         except Exception:  # noqa: BLE001 - try the next argument set

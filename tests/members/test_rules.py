@@ -50,7 +50,7 @@ def test_org_person_and_admin(role, person, admin):
         ("members.view_organisation", [True, True, True, True, True, True]),
         ("members.view_private_contact", [False, True, True, False, True, False]),
         ("members.change_organisation", [False, True, True, False, False, False]),
-        ("members.manage_people", [False, True, False, False, False, False]),
+        ("members.manage_people", [False, True, False, False, True, False]),
         ("members.view_history", [False, True, False, False, True, False]),
         ("members.decide_membership", [False, False, False, False, True, False]),
         ("members.exchange_csv", [False, False, False, False, True, False]),

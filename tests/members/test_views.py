@@ -322,3 +322,18 @@ def test_edit_form_keeps_input_when_invalid(client):
     assert response.status_code == 200
     assert 'value="pas-une-adresse"' in content
     assert 'value="GARDÉ"' in content
+
+
+@pytest.mark.parametrize("name", ["Evil\r\nBcc: victim@example.org", "A\u202eLIVE", "Tab\there"])
+def test_names_with_control_characters_are_refused(client, user, name):
+    client.force_login(user)
+
+    response = client.post(
+        "/en/members/apply/", {"name": name, "kind": "ngo", "description_fr": "x"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        "Use a name on one line, without control characters."
+    ]
+    assert Organisation.objects.count() == 0
