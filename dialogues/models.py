@@ -16,6 +16,7 @@ from dialogues.enums import (
     RegistrationStatus,
     Visibility,
 )
+from dialogues.storage import private_storage
 
 
 class DialogueEvent(models.Model):
@@ -266,7 +267,7 @@ class ReportAttachment(models.Model):
     """A file of a report, checked by content; served only to those who may see the event."""
 
     report = models.ForeignKey(EventReport, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))

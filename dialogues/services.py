@@ -27,7 +27,7 @@ from members.enums import MembershipStatus
 from network.accounts.enums import AuditAction
 from network.accounts.services import audit_log_write
 from network.notifications.services import notify
-from network.pages.services import unique_slug
+from network.pages.services import insert_with_unique_slug
 
 #: Words that ``dialogues/<slug>/`` cannot be: other routes use them.
 RESERVED_SLUGS = frozenset(
@@ -38,7 +38,7 @@ REMINDER_BEFORE = timedelta(days=2)
 
 
 class DialogueError(Exception):
-    """An action the rules refuse; ``code`` names the reason (see views.DIALOGUE_ERRORS)."""
+    """An action the rules refuse; ``code`` names the reason (each view maps it to a message)."""
 
     def __init__(self, code: str):
         super().__init__(code)
@@ -99,13 +99,9 @@ def event_create(
     """
     event = DialogueEvent(**fields, created_by=created_by)
     event.status = EventStatus.PROPOSED if proposed else fields.get("status", EventStatus.PLANNED)
-    event.slug = unique_slug(
-        text=event.title_fr or event.title,
-        model=DialogueEvent,
-        fallback="dialogue",
-        reserved=RESERVED_SLUGS,
+    insert_with_unique_slug(
+        event, text=event.title_fr or event.title, fallback="dialogue", reserved=RESERVED_SLUGS
     )
-    event.save()
     _set_m2m(event, m2m)
     if event.status == EventStatus.PLANNED:
         _announce(event, actor=created_by)
@@ -163,6 +159,12 @@ def event_set_status(*, event: DialogueEvent, status: str, changed_by) -> Dialog
     current.status = status
     current.version += 1
     current.save(update_fields=["status", "version", "updated_at"])
+    audit_log_write(
+        actor=changed_by,
+        action=AuditAction.EVENT_STATUS,
+        subject_repr=str(current),
+        data={"event": current.pk, "from": was, "to": status},
+    )
     if was == EventStatus.PROPOSED and status == EventStatus.PLANNED:
         _announce(current, actor=changed_by)
     return current
@@ -252,6 +254,15 @@ def recommendation_create(*, event: DialogueEvent, fields: dict, created_by) -> 
     return Recommendation.objects.create(event=event, created_by=created_by, **fields)
 
 
+def _audit_recommendation(recommendation: Recommendation, actor, **data) -> None:
+    audit_log_write(
+        actor=actor,
+        action=AuditAction.RECOMMENDATION_DECIDED,
+        subject_repr=str(recommendation),
+        data={"recommendation": recommendation.pk, "status": recommendation.status, **data},
+    )
+
+
 @transaction.atomic
 def recommendation_forward(
     *, recommendation: Recommendation, to_event: DialogueEvent, forwarded_by
@@ -272,6 +283,7 @@ def recommendation_forward(
     recommendation.status = RecommendationStatus.FORWARDED
     recommendation.decided_at = timezone.now()
     recommendation.save(update_fields=["status", "decided_at"])
+    _audit_recommendation(recommendation, forwarded_by, to_event=to_event.pk)
     texts = {f"text_{code}": getattr(recommendation, f"text_{code}") for code in ("fr", "en", "bm")}
     return Recommendation.objects.create(
         event=to_event,
@@ -304,6 +316,7 @@ def recommendation_decide(
     recommendation.decline_reason = reason.strip() if declined else ""
     recommendation.decided_at = timezone.now()
     recommendation.save(update_fields=["status", "decline_reason", "decided_at"])
+    _audit_recommendation(recommendation, decided_by)
     return recommendation
 
 

@@ -21,7 +21,7 @@ from members.rules import forget_roles
 from network.accounts.enums import AuditAction, Role
 from network.accounts.services import audit_log_write
 from network.notifications.services import notify
-from network.pages.services import unique_slug
+from network.pages.services import insert_with_unique_slug, unique_slug
 
 INVITATION_SALT = "members.invitation"
 #: Seconds an invitation link stays valid (30 days).
@@ -89,9 +89,10 @@ def organisation_apply(*, applicant, fields: dict, m2m: dict | None = None) -> O
     ``membership.applied`` notification to the coordinators.
     """
     organisation = Organisation(**fields, applied_by=applicant)
-    organisation.slug = organisation_slug(organisation.name)
     organisation.status = MembershipStatus.APPLICANT
-    organisation.save()
+    insert_with_unique_slug(
+        organisation, text=organisation.name, fallback="organisation", reserved=RESERVED_SLUGS
+    )
     _set_m2m(organisation, m2m or {})
     StatusChange.objects.create(
         organisation=organisation,

@@ -28,3 +28,5 @@ class AuditAction(models.TextChoices):
     INVITATION_SENT = "members.invitation_sent", _("Invitation sent")
     INVITATION_WITHDRAWN = "members.invitation_withdrawn", _("Invitation withdrawn")
     PARTICIPANTS_EXPORTED = "dialogues.participants_exported", _("Participant list downloaded")
+    EVENT_STATUS = "dialogues.event_status", _("Dialogue event status changed")
+    RECOMMENDATION_DECIDED = "dialogues.recommendation", _("Recommendation forwarded or decided")

@@ -37,21 +37,25 @@ def unique_slug(
 NEWS_RESERVED_SLUGS = frozenset({"feed", "new"})
 
 
-def _save_with_new_slug(post: NewsPost, attempts: int = 5) -> None:
-    """Insert ``post`` with a free slug; if another save took it meanwhile, pick again."""
+def insert_with_unique_slug(
+    instance, *, text: str, fallback: str, reserved: frozenset[str] = frozenset(), attempts: int = 5
+) -> None:
+    """Insert a new row with a free slug from ``text``; if another save took it meanwhile
+    (two people creating the same title at once), pick again.
+
+    Raises ``IntegrityError`` when it still fails after ``attempts`` or for
+    another constraint than the slug's.
+    """
+    model = type(instance)
     for attempt in range(attempts):
-        post.slug = unique_slug(
-            text=post.title_fr or post.title,
-            model=NewsPost,
-            fallback="news",
-            reserved=NEWS_RESERVED_SLUGS,
-        )
+        instance.slug = unique_slug(text=text, model=model, fallback=fallback, reserved=reserved)
         try:
             with transaction.atomic():
-                post.save(force_insert=True)
+                instance.save(force_insert=True)
             return
         except IntegrityError:
-            if attempt == attempts - 1 or not NewsPost.objects.filter(slug=post.slug).exists():
+            taken = model._default_manager.filter(slug=instance.slug).exists()
+            if attempt == attempts - 1 or not taken:
                 raise
 
 
@@ -88,7 +92,9 @@ def news_post_save(*, post: NewsPost, author, loaded_version: str | None = None)
     )
     if post.pk is None:
         post.author = author
-        _save_with_new_slug(post)
+        insert_with_unique_slug(
+            post, text=post.title_fr or post.title, fallback="news", reserved=NEWS_RESERVED_SLUGS
+        )
     else:
         post.save()
     if post.status == NewsStatus.PUBLISHED and not was_published:

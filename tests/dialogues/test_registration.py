@@ -57,11 +57,6 @@ def _event_page(event, lang: str = "en") -> str:
     return _url("detail", event, lang)
 
 
-def _fr(message) -> str:
-    with translation.override("fr"):
-        return str(message)
-
-
 @pytest.fixture
 def organisation():
     return OrganisationFactory(name="Femmes de Mopti")
@@ -112,7 +107,9 @@ def test_register_beyond_capacity_is_refused_with_message(client, organisation, 
     assert response.status_code == 302
     assert response["Location"] == _event_page(event, "fr") + "#registration"
     assert event.registrations.filter(status=RegistrationStatus.REGISTERED).count() == 2
-    assert _messages(response) == [_fr(REGISTRATION_ERRORS["full"])]
+    assert _messages(response) == [
+        "Cette rencontre est complète\u00a0: plus aucune personne déléguée ne peut y être inscrite."
+    ]
 
 
 def test_register_last_place_is_accepted(client, organisation, admin):
@@ -159,7 +156,7 @@ def test_register_person_of_another_organisation_is_refused(client, organisation
 
     assert response.status_code == 302
     assert Registration.objects.count() == 0
-    assert _messages(response) == [_fr(REGISTRATION_ERRORS["not_a_person"])]
+    assert _messages(response) == ["Cette personne ne fait pas partie de l'organisation choisie."]
 
 
 def test_register_person_under_the_wrong_one_of_own_organisations_is_refused(
@@ -231,7 +228,7 @@ def test_register_for_closed_event_is_refused(client, organisation, admin, event
     assert response.status_code == 302
     assert response["Location"] == _event_page(event, "fr") + "#registration"
     assert Registration.objects.count() == 0
-    assert _messages(response) == [_fr(REGISTRATION_ERRORS["closed"])]
+    assert _messages(response) == ["Les inscriptions à cette rencontre sont closes."]
 
 
 def test_register_refused_keeps_the_choices_on_the_event_page(client, organisation, admin):
@@ -347,6 +344,29 @@ def test_event_page_shows_admin_only_their_organisations_registrations(client, o
     assert _url(
         "registration_cancel", event, pk=event.registrations.get(organisation=other).pk
     ) in (content)
+
+
+def test_event_page_offers_only_people_not_yet_registered(client, organisation, admin):
+    event = DialogueEventFactory(organisers=[organisation])
+    registered = _person_of(organisation, display_name="Aminata Traoré")
+    waiting = _person_of(organisation, display_name="Moussa Keïta")
+    _register(organisation, registered, event)
+    client.force_login(admin)
+
+    content = client.get(_event_page(event)).content.decode()
+
+    assert f'<option value="{waiting.pk}">Moussa Keïta</option>' in content
+    assert f'<option value="{registered.pk}">' not in content
+
+
+def test_event_page_offers_no_registration_once_closed(client, organisation, admin):
+    event = DialogueEventFactory(organisers=[organisation], status=EventStatus.HELD)
+    client.force_login(admin)
+
+    content = client.get(_event_page(event)).content.decode()
+
+    assert "0 delegates registered." in content
+    assert _url("register", event) not in content
 
 
 def test_event_page_links_organisers_to_participants(client, organisation):

@@ -8,7 +8,7 @@ from dialogues.models import DialogueEvent, Recommendation
 
 
 class DialogueEventFactory(factory.django.DjangoModelFactory):
-    """A planned public community event next month, in Mopti if ``region`` is not given."""
+    """A planned public community event next month, at the place Mopti (no region unless given)."""
 
     class Meta:
         model = DialogueEvent

@@ -1,0 +1,150 @@
+"""Reads on dialogue events that views, feeds and other apps reuse.
+
+The visibility filter here is the queryset twin of ``dialogues.view_event``
+in ``dialogues/rules.py``: the rule answers for one event, this answers for
+a list. ``tests/dialogues/test_events.py`` checks that both agree over
+every role, visibility and status.
+"""
+
+import datetime
+
+import rules
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from dialogues.enums import EventStatus, Visibility
+from dialogues.models import DialogueEvent
+from members.enums import MembershipStatus, OrganisationRole
+from members.models import Organisation
+from network.pages.models import Theme
+
+#: How far back the public iCalendar feed reaches.
+CALENDAR_PAST = datetime.timedelta(days=365)
+
+#: Statuses that the lists show (proposed events are added by the visibility filter).
+LISTED_STATUSES = (EventStatus.PLANNED, EventStatus.HELD)
+
+
+def _organised_by_people_of(user) -> QuerySet:
+    """Ids of events organised by an active organisation ``user`` belongs to (a subquery)."""
+    through = DialogueEvent.organisers.through
+    return through.objects.filter(
+        organisation__status=MembershipStatus.ACTIVE, organisation__people__user=user
+    ).values("dialogueevent_id")
+
+
+def events_visible_to(*, user) -> QuerySet[DialogueEvent]:
+    """Events ``user`` may see, as ``dialogues.view_event`` decides for one event.
+
+    Coordinators and administrators see every event. Others see published
+    (not proposed) public events; members of active organisations and
+    donors also see published network events; the people of an active
+    organising organisation see that organisation's events whatever their
+    visibility and status. Costs the role queries of the user (none for a
+    visitor), and no join that repeats rows (organisers go through a subquery).
+    """
+    events = DialogueEvent.objects.all()
+    if not user.is_authenticated:
+        return events.filter(~Q(status=EventStatus.PROPOSED), visibility=Visibility.PUBLIC)
+    if rules.test_rule("accounts.is_coordinator", user) or rules.test_rule(
+        "accounts.is_administrator", user
+    ):
+        return events
+    shown = Q(visibility=Visibility.PUBLIC)
+    if rules.test_rule("accounts.is_donor", user) or rules.test_rule("members.is_member", user):
+        shown |= Q(visibility=Visibility.NETWORK)
+    return events.filter(
+        (~Q(status=EventStatus.PROPOSED) & shown) | Q(pk__in=_organised_by_people_of(user))
+    )
+
+
+def events_list(
+    *,
+    user,
+    past: bool = False,
+    level: str = "",
+    region: str = "",
+    theme: str = "",
+    year: int | None = None,
+    now: datetime.datetime | None = None,
+) -> QuerySet[DialogueEvent]:
+    """Upcoming (not yet ended) or past events that ``user`` may see, with their region and themes.
+
+    Upcoming: planned and held events whose end is not past, plus the
+    proposed ones the user may see, soonest first. Past: planned and held
+    events that have ended, latest first. Cancelled events are left out of
+    both lists (their pages and the iCalendar feed still show them).
+    ``region`` and ``theme`` are slugs, ``year`` the year of the start in
+    the current time zone. Two queries for a page: the events with their
+    region, then their themes.
+    """
+    now = now or timezone.now()
+    events = events_visible_to(user=user)
+    if past:
+        events = events.filter(ends_at__lt=now, status__in=LISTED_STATUSES)
+        events = events.order_by("-starts_at", "-pk")
+    else:
+        events = events.filter(
+            ends_at__gte=now, status__in=(*LISTED_STATUSES, EventStatus.PROPOSED)
+        )
+        events = events.order_by("starts_at", "pk")
+    if level:
+        events = events.filter(level=level)
+    if region:
+        events = events.filter(region__slug=region)
+    if theme:
+        # One theme: each event matches at most one row of its themes, no DISTINCT needed.
+        events = events.filter(themes__slug=theme)
+    if year:
+        events = events.filter(starts_at__year=year)
+    return events.select_related("region").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("order", "slug"))
+    )
+
+
+def event_by_slug(*, slug: str) -> DialogueEvent | None:
+    """One event with its region, themes and organisers (3 queries), whatever its status."""
+    return (
+        DialogueEvent.objects.filter(slug=slug)
+        .select_related("region")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("order", "slug")),
+            Prefetch("organisers", queryset=Organisation.objects.order_by("name", "pk")),
+        )
+        .first()
+    )
+
+
+def events_for_calendar(*, now: datetime.datetime | None = None) -> QuerySet[DialogueEvent]:
+    """The public iCalendar feed: public, published events not ended more than 12 months ago.
+
+    Planned, held and cancelled events (the feed marks the cancelled ones
+    so that calendars drop them); never proposed, network or restricted
+    ones. Soonest first, with the region (one query).
+    """
+    now = now or timezone.now()
+    return (
+        DialogueEvent.objects.filter(
+            visibility=Visibility.PUBLIC,
+            status__in=(EventStatus.PLANNED, EventStatus.HELD, EventStatus.CANCELLED),
+            ends_at__gte=now - CALENDAR_PAST,
+        )
+        .select_related("region")
+        .order_by("starts_at", "pk")
+    )
+
+
+def organisations_for_organisers(*, event: DialogueEvent | None = None) -> QuerySet[Organisation]:
+    """Organisations a coordinator may name as organisers: the active ones, and the event's own."""
+    condition = Q(status=MembershipStatus.ACTIVE)
+    if event is not None and event.pk is not None:
+        condition |= Q(pk__in=event.organisers.values("pk"))
+    return Organisation.objects.filter(condition).order_by("name", "pk")
+
+
+def organisations_proposable_by(*, user) -> QuerySet[Organisation]:
+    """Active organisations where ``user`` is an administrator: those they may propose for."""
+    # One filter() call: one join, one row per organisation (a person holds one role there).
+    return Organisation.objects.filter(
+        status=MembershipStatus.ACTIVE, people__user=user, people__role=OrganisationRole.ADMIN
+    ).order_by("name", "pk")

@@ -1,0 +1,35 @@
+"""Private storage for report attachments: never under ``MEDIA_ROOT``, never served directly.
+
+Attachments may belong to restricted events, so the only way to them is the
+``dialogues:attachment`` view, which checks who asks. The folder is
+``PRIVATE_MEDIA_ROOT`` (default ``var/private``), read at each access so
+that tests and deployments can move it.
+"""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """A file system storage without URL, rooted at ``settings.PRIVATE_MEDIA_ROOT``."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        import os
+
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise NotImplementedError("Private files are served by dialogues:attachment only.")
+
+
+private_storage = PrivateStorage()
