@@ -13,6 +13,8 @@ Registration and outcomes add their panels to the event page through
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import formats, timezone, translation
@@ -350,15 +352,31 @@ class EventStatusView(LoginRequiredMixin, EventMixin, View):
 # --- iCalendar ----------------------------------------------------------------
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+CALENDAR_CACHE_SECONDS = 60 * 60
 
 
 class CalendarFeedView(View):
-    """The iCalendar feed of public events: upcoming ones and those of the last 12 months."""
+    """The iCalendar feed of public events: upcoming ones and those of the last 12 months.
+
+    Building a large feed takes seconds (``bench/RESULTS.md``), and calendar
+    clients poll it: the body is cached, under a key made of the events'
+    count and latest change, so any edit shows at once (1 query when
+    cached, 2 otherwise).
+    """
 
     def get(self, request, *args, **kwargs):
-        body = calendar.calendar_for(
-            selectors.events_for_calendar(), request, name=calendar.feed_name()
+        events = selectors.events_for_calendar()
+        stamp = events.aggregate(count=Count("pk"), changed=Max("updated_at"))
+        key = "dialogues:ics:{}:{}:{}:{}".format(
+            translation.get_language(),
+            request.get_host(),
+            stamp["count"],
+            stamp["changed"].isoformat() if stamp["changed"] else "-",
         )
+        body = cache.get(key)
+        if body is None:
+            body = calendar.calendar_for(events, request, name=calendar.feed_name())
+            cache.set(key, body, CALENDAR_CACHE_SECONDS)
         response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
         response["Content-Disposition"] = content_disposition_header(False, "dialogues.ics")
         return response

@@ -162,8 +162,24 @@ def test_event_ics_of_a_proposal_is_tentative(client, coordinator):
 def test_calendar_feed_query_count(client, django_assert_num_queries, item_count):
     DialogueEventFactory.create_batch(item_count, region=Region.objects.get(slug="kayes"))
 
-    # the events with their region
-    with django_assert_num_queries(1):
+    # the feed's count and last change (cache key), the events with their region
+    with django_assert_num_queries(2):
         response = client.get("/fr/dialogues/calendar.ics")
+    # cached: the key alone
+    with django_assert_num_queries(1):
+        again = client.get("/fr/dialogues/calendar.ics")
 
     assert len(_events(response)) == item_count
+    assert again.content == response.content
+
+
+@pytest.mark.django_db
+def test_calendar_feed_shows_an_edit_at_once_despite_the_cache(client):
+    event = DialogueEventFactory(title_fr="Avant", title="Avant")
+    client.get("/fr/dialogues/calendar.ics")
+    event.title_fr = event.title = "Après"
+    event.save()
+
+    titles = [str(e["SUMMARY"]) for e in _events(client.get("/fr/dialogues/calendar.ics"))]
+
+    assert titles == ["Après"]

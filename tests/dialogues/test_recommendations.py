@@ -216,7 +216,9 @@ def test_declining_without_a_reason_is_refused(client, coordinator):
     made = RecommendationFactory()
     client.force_login(coordinator)
 
-    response = client.post(_page(made), {"decision": "decline", "reason": "   "})
+    response = client.post(
+        _page(made).replace("/fr/", "/en/", 1), {"decision": "decline", "reason": "   "}
+    )
 
     made.refresh_from_db()
     assert response.context["decision_forms"]["decline"].errors == {
