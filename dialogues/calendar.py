@@ -72,7 +72,7 @@ def calendar_for(events, request: HttpRequest, *, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", " ".join(name.split()))  # one line, whatever the title held
     for event in events:
         calendar.add_component(event_component(event, request))
     return calendar.to_ical()

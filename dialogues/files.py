@@ -52,7 +52,12 @@ def _content_matches(extension: str, data: bytes) -> bool:
                 names = set(archive.namelist())
                 if family == "ooxml":
                     return "[Content_Types].xml" in names
-                return archive.read("mimetype").decode("ascii", "replace") == _type
+                # Read at most a few bytes: a "mimetype" member that inflates to
+                # gigabytes (a zip bomb) must not be decompressed whole.
+                if archive.getinfo("mimetype").file_size > 200:
+                    return False
+                with archive.open("mimetype") as member:
+                    return member.read(200).decode("ascii", "replace") == _type
         except (zipfile.BadZipFile, KeyError, OSError):
             return False
     if family == "image":
@@ -73,6 +78,9 @@ def clean_name(name: str) -> str:
     """
     name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    stem, dot, extension = name.rpartition(".")
+    if dot and len(extension) <= 10:
+        return f"{stem[:190]}.{extension}" if stem else f"file.{extension}"
     return name[:200] or "file"
 
 
@@ -100,6 +108,42 @@ def attachment_check(upload) -> CheckedFile:
             % {"extension": extension},
             code="content",
         )
+    if KINDS[extension][0] == "image":
+        data = _without_metadata(data, IMAGE_FORMATS[extension])
     return CheckedFile(
         name=name, content_type=KINDS[extension][1], size=len(data), file=ContentFile(data)
     )
+
+
+#: Pixels: larger images are refused (decompression bombs, memory).
+IMAGE_MAX_PIXELS = 40_000_000
+
+
+def _without_metadata(data: bytes, image_format: str) -> bytes:
+    """The image re-encoded from its pixels alone: no EXIF, GPS, XMP or comments.
+
+    DESIGN.md, "Do no harm": uploaded images lose their metadata (a photo of
+    a dialogue can carry the position where it was taken). Raises
+    ``ValidationError`` for an image too large or that cannot be decoded.
+    """
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > IMAGE_MAX_PIXELS:
+                raise ValidationError(_("This image has too many pixels."), code="pixels")
+            image = ImageOps.exif_transpose(image)
+            if image.mode not in ("RGB", "RGBA", "L", "LA"):
+                image = image.convert("RGBA" if image_format != "JPEG" else "RGB")
+            if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            clean = Image.frombytes(image.mode, image.size, image.tobytes())
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("The content of this file does not match its name (.%(extension)s).")
+            % {"extension": image_format.lower()},
+            code="content",
+        ) from None
+    out = io.BytesIO()
+    clean.save(out, format=image_format, quality=90 if image_format != "PNG" else None)
+    return out.getvalue()

@@ -1,6 +1,7 @@
 """Forms of dialogue events: the event itself, its status actions, the lists' filters."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -8,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from dialogues.enums import EventStatus, Level, Visibility
 from dialogues.models import DialogueEvent
 from members.models import Organisation
+from members.validators import validate_single_line_name
 from network.pages.models import Region, Theme
 
 #: Levels whose events happen somewhere in particular: their region is required.
@@ -33,6 +35,26 @@ def _typed_datetime_format() -> str:
     return "%Y-%m-%d %H:%M"
 
 
+#: Characters per description: an announcement, not a report (keeps pages light).
+DESCRIPTION_MAX_LENGTH = 10_000
+
+#: Years an event may be typed in: the network's past and its foreseeable future.
+YEARS = range(1990, 2101)
+
+
+class PlausibleDateTimeField(forms.DateTimeField):
+    """A date and time between 1990 and 2100; anything else is a translated error, never a 500."""
+
+    def to_python(self, value):
+        try:
+            moment = super().to_python(value)
+        except (OverflowError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if moment is not None and moment.year not in YEARS:
+            raise ValidationError(_("Give a date between 1990 and 2100."), code="out_of_range")
+        return moment
+
+
 class EventForm(forms.Form):
     """A dialogue event in three languages (French required), for creating and editing.
 
@@ -46,18 +68,34 @@ class EventForm(forms.Form):
     for a proposal, whose proposer's organisations must organise it.
     """
 
-    title_fr = forms.CharField(label=_("Title (French)"), max_length=255)
-    description_fr = forms.CharField(
-        label=_("Description (French)"), widget=forms.Textarea(attrs={"rows": 5})
+    title_fr = forms.CharField(
+        label=_("Title (French)"), max_length=255, validators=[validate_single_line_name]
     )
-    title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
+    description_fr = forms.CharField(
+        max_length=DESCRIPTION_MAX_LENGTH,
+        label=_("Description (French)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    title_en = forms.CharField(
+        label=_("Title (English)"),
+        max_length=255,
+        required=False,
+        validators=[validate_single_line_name],
+    )
     description_en = forms.CharField(
+        max_length=DESCRIPTION_MAX_LENGTH,
         label=_("Description (English)"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
-    title_bm = forms.CharField(label=_("Title (Bambara)"), max_length=255, required=False)
+    title_bm = forms.CharField(
+        label=_("Title (Bambara)"),
+        max_length=255,
+        required=False,
+        validators=[validate_single_line_name],
+    )
     description_bm = forms.CharField(
+        max_length=DESCRIPTION_MAX_LENGTH,
         label=_("Description (Bambara)"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
@@ -72,12 +110,13 @@ class EventForm(forms.Form):
     )
     place = forms.CharField(
         label=_("Place"),
+        validators=[validate_single_line_name],
         max_length=255,
         required=False,
         help_text=_("Town or village, and the venue."),
     )
-    starts_at = forms.DateTimeField(label=_("Start"))
-    ends_at = forms.DateTimeField(label=_("End"))
+    starts_at = PlausibleDateTimeField(label=_("Start"))
+    ends_at = PlausibleDateTimeField(label=_("End"))
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.none(),

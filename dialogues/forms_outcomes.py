@@ -97,9 +97,18 @@ class ForwardForm(forms.Form):
         self.has_targets = any(groups.values())
 
     def clean_to_event(self) -> DialogueEvent:
-        event = DialogueEvent.objects.filter(pk=self.cleaned_data["to_event"]).first()
+        event = (
+            DialogueEvent.objects.filter(
+                pk=self.cleaned_data["to_event"],
+                status__in=(EventStatus.PLANNED, EventStatus.HELD),
+            )
+            .select_related("region")
+            .first()
+        )
         if event is None:
-            raise ValidationError(_("This event does not exist."), code="missing")
+            raise ValidationError(
+                _("Choose a planned or held event of a higher level."), code="missing"
+            )
         return event
 
 
@@ -122,6 +131,10 @@ class DeclineForm(forms.Form):
     )
 
 
+#: Files per report save: each may be 10 MB and is read into memory to be checked.
+MAX_FILES_PER_SAVE = 10
+
+
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
@@ -139,6 +152,11 @@ class AttachmentsField(forms.FileField):
         uploads = [
             upload for upload in (data if isinstance(data, list | tuple) else [data]) if upload
         ]
+        if len(uploads) > MAX_FILES_PER_SAVE:
+            raise ValidationError(
+                _("Attach at most %(count)s files at a time.") % {"count": MAX_FILES_PER_SAVE},
+                code="too_many",
+            )
         checked, errors = [], []
         for upload in uploads:
             name = files.clean_name(getattr(upload, "name", "") or "")
