@@ -275,3 +275,35 @@ def test_switcher_ignores_an_unknown_language(client):
 
     assert response["Location"] == "/fr/about/"
     assert settings.LANGUAGE_COOKIE_NAME not in client.cookies
+
+
+def test_catalogs_hold_every_string_of_the_source(tmp_path):
+    """``make messages`` was run after the last change of a translatable string.
+
+    Extracts the strings again into a copy of the project (GNU gettext's
+    xgettext, installed by .ci/run) and compares the message ids.
+    """
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import require_service
+
+    require_service(shutil.which("xgettext") is not None, "GNU gettext (xgettext)")
+    base = Path(settings.BASE_DIR)
+    for name in ("manage.py", "pyproject.toml"):
+        shutil.copy(base / name, tmp_path / name)
+    for folder in ("network", "members", "dialogues", "strategy", "templates", "locale"):
+        shutil.copytree(base / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.pyc"))
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--locale", "fr", "--no-obsolete",
+         "--ignore", ".venv/*"],
+        cwd=tmp_path, check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+
+    def msgids(path):
+        return {(e.msgctxt, e.msgid) for e in polib.pofile(str(path)) if not e.obsolete}
+
+    extracted = msgids(tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po")
+    committed = msgids(LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po")
+    assert sorted(extracted - committed, key=str) == []
