@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("network.notifications.urls")),
     path("members/", include("members.urls")),
     path("dialogues/", include("dialogues.urls")),
+    path("strategy/", include("strategy.urls")),
     prefix_default_language=True,
 )
 

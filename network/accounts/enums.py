@@ -30,3 +30,5 @@ class AuditAction(models.TextChoices):
     PARTICIPANTS_EXPORTED = "dialogues.participants_exported", _("Participant list downloaded")
     EVENT_STATUS = "dialogues.event_status", _("Dialogue event status changed")
     RECOMMENDATION_DECIDED = "dialogues.recommendation", _("Recommendation forwarded or decided")
+    SECTION_STATUS = "strategy.section_status", _("Strategy section status changed")
+    STRATEGY_PUBLISHED = "strategy.published", _("Strategy published")

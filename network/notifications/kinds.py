@@ -79,6 +79,20 @@ KINDS: dict[str, NotificationKind] = {
             _("The report of %(target)s is published."),
         ),
         NotificationKind(
+            "strategy.section_changed",
+            _("Changes to sections you follow"),
+            _("Someone saved a new text of a strategy section you follow."),
+            Frequency.DAILY,
+            _("%(actor)s changed the section %(target)s."),
+        ),
+        NotificationKind(
+            "strategy.section_in_review",
+            _("Sections put in review"),
+            _("A strategy section you follow was put in review."),
+            Frequency.IMMEDIATELY,
+            _("The section %(target)s is in review."),
+        ),
+        NotificationKind(
             "strategy.comment_reply",
             _("Replies to your comments"),
             _("Someone replied to a comment you wrote on the strategy."),

@@ -1,0 +1,155 @@
+"""Revisions that never overwrite each other, merges, conflicts, amendments, review."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from strategy import services
+from strategy.enums import GENDER_CHECKLIST, SectionStatus
+from strategy.models import Revision
+from tests.factories import UserFactory
+from tests.factories.strategy import StrategyFactory, make_section
+
+pytestmark = pytest.mark.django_db
+
+BASE = "Paragraphe A.\n\nParagraphe B.\n\nParagraphe C."
+
+
+def _save(section, body, base, author=None, title=None):
+    return services.section_save_revision(
+        section=section, language="fr", title=title or section.title_fr, body=body,
+        author=author, base=base,
+    )  # fmt: skip
+
+
+def test_edits_to_different_paragraphs_merge(coordinator):
+    section = make_section(body=BASE, author=coordinator)
+    base = services.latest_revision(section, "fr")
+    _save(section, BASE.replace("Paragraphe A.", "Paragraphe A, revu."), base)
+
+    result = _save(section, BASE.replace("Paragraphe C.", "Paragraphe C, précisé."), base)
+
+    assert result.merged is True
+    assert result.revision.body == "Paragraphe A, revu.\n\nParagraphe B.\n\nParagraphe C, précisé."
+    assert Revision.objects.filter(section=section, language="fr").count() == 3
+
+
+def test_edits_to_the_same_paragraph_conflict_and_keep_the_second_text(coordinator):
+    section = make_section(body=BASE, author=coordinator)
+    base = services.latest_revision(section, "fr")
+    _save(section, BASE.replace("Paragraphe B.", "Version de Awa."), base)
+
+    with pytest.raises(services.EditConflict) as conflict:
+        _save(section, BASE.replace("Paragraphe B.", "Version de Binta."), base)
+
+    assert conflict.value.body == BASE.replace("Paragraphe B.", "Version de Binta.")
+    assert conflict.value.latest.body == BASE.replace("Paragraphe B.", "Version de Awa.")
+    assert Revision.objects.filter(section=section, language="fr").count() == 2
+
+
+def test_amendment_accepted_after_the_section_changed_is_reconciled(coordinator):
+    section = make_section(body=BASE, author=coordinator)
+    member = UserFactory()
+    amendment = services.amendment_propose(
+        section=section, proposer=member,
+        body=BASE.replace("Paragraphe C.", "Paragraphe C, amendé."), rationale="Plus clair.",
+    )  # fmt: skip
+    _save(section, BASE.replace("Paragraphe A.", "Paragraphe A, mis à jour."),
+          services.latest_revision(section, "fr"))  # fmt: skip
+
+    decided = services.amendment_decide(amendment=amendment, decided_by=coordinator, accept=True)
+
+    assert decided.revision.body == (
+        "Paragraphe A, mis à jour.\n\nParagraphe B.\n\nParagraphe C, amendé."
+    )
+
+
+def test_amendment_over_a_changed_paragraph_needs_reconciling(coordinator):
+    section = make_section(body=BASE, author=coordinator)
+    amendment = services.amendment_propose(
+        section=section, proposer=UserFactory(),
+        body=BASE.replace("Paragraphe B.", "B selon l'amendement."), rationale="r",
+    )  # fmt: skip
+    _save(section, BASE.replace("Paragraphe B.", "B selon la coordination."),
+          services.latest_revision(section, "fr"))  # fmt: skip
+
+    with pytest.raises(services.EditConflict):
+        services.amendment_decide(amendment=amendment, decided_by=coordinator, accept=True)
+    reconciled = services.amendment_decide(
+        amendment=amendment, decided_by=coordinator, accept=True,
+        text=BASE.replace("Paragraphe B.", "B réconcilié."),
+    )  # fmt: skip
+
+    assert reconciled.revision.body == BASE.replace("Paragraphe B.", "B réconcilié.")
+    assert reconciled.revision.number == 3
+
+
+def test_validation_needs_the_whole_gender_checklist(coordinator):
+    section = make_section(author=coordinator)
+    services.section_set_status(section=section, status=SectionStatus.IN_REVIEW,
+                                changed_by=coordinator)  # fmt: skip
+
+    with pytest.raises(services.StrategyError) as refused:
+        services.section_set_status(section=section, status=SectionStatus.VALIDATED,
+                                    changed_by=coordinator, checklist={"women_consulted": True})  # fmt: skip
+    validated = services.section_set_status(
+        section=section, status=SectionStatus.VALIDATED, changed_by=coordinator,
+        checklist=dict.fromkeys(GENDER_CHECKLIST, True),
+    )  # fmt: skip
+
+    assert refused.value.code == "checklist"
+    assert (validated.status, validated.status_changed_by) == ("validated", coordinator)
+
+
+def test_translation_is_behind_until_it_follows_the_latest_french(coordinator):
+    section = make_section(body=BASE, author=coordinator)
+    french = services.latest_revision(section, "fr")
+    services.section_save_revision(
+        section=section, language="bm", title="Dumuni lakana", body="Baro.", author=coordinator,
+        base=None, source=french,
+    )  # fmt: skip
+    before = services.translation_status(section)
+    _save(section, BASE + "\n\nParagraphe D.", french)
+
+    after = services.translation_status(section)
+
+    assert (before["bm"]["behind"], before["en"]["behind"]) == (False, True)
+    assert after["bm"]["behind"] is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_simultaneous_saves_lose_nothing():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks under real concurrency are what is tested (PostgreSQL)")
+    author = UserFactory()
+    section = make_section(strategy=StrategyFactory(), body=BASE, author=author)
+    base = services.latest_revision(section, "fr")
+    barrier = threading.Barrier(20)
+    outcomes = []
+    lock = threading.Lock()
+
+    def save(n):
+        try:
+            barrier.wait()
+            body = BASE.replace("Paragraphe B.", f"Version {n}.")
+            try:
+                _save(section, body, base, author=author)
+                outcome = "saved"
+            except services.EditConflict:
+                outcome = "conflict"
+            with lock:
+                outcomes.append(outcome)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    saved = outcomes.count("saved")
+    assert len(outcomes) == 20
+    assert saved == 1  # all edited the same paragraph from the same base: one wins, 19 conflict
+    assert Revision.objects.filter(section=section, language="fr").count() == 1 + saved
