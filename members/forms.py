@@ -1,5 +1,6 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -28,11 +29,11 @@ class OrganisationProfileForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     website = forms.URLField(
-        label=_("website"), required=False, assume_scheme="https", max_length=200
+        label=capfirst(_("website")), required=False, assume_scheme="https", max_length=200
     )
     # A plain file field: members.images.logo_clean is the one check, by content.
     logo = forms.FileField(
-        label=_("logo"),
+        label=capfirst(_("logo")),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         help_text=_("PNG, JPEG or WebP, at most 2 MB. It is resized and its metadata removed."),

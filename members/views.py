@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -295,7 +296,11 @@ class HistoryView(LoginRequiredMixin, OrganisationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["status_changes"] = list(selectors.status_history(organisation=self.organisation))
-        labels = {f.name: f.verbose_name for f in self.organisation._meta.fields}
+        labels = {
+            f.name: capfirst(f.verbose_name)
+            for f in self.organisation._meta.get_fields()
+            if hasattr(f, "verbose_name")
+        }
         context["profile_changes"] = [
             {
                 "change": change,

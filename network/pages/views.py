@@ -60,6 +60,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         roles = user.network_roles
         context["blocks"] = blocks.blocks_for("dashboard", self.request)
+        context["is_member"] = any(block.context.get("memberships") for block in context["blocks"])
         context["is_coordinator"] = Role.COORDINATOR in roles
         context["is_donor"] = Role.DONOR in roles
         context["is_administrator"] = Role.ADMINISTRATOR in roles

@@ -196,9 +196,9 @@ def test_my_data_download_queries_do_not_grow(client, django_assert_num_queries,
         OrganisationPersonFactory(user=person)
     client.force_login(person)
 
-    # session, user; roles, addresses, audit entries; memberships, applications;
-    # notification preferences, inbox count, unread count
-    with django_assert_num_queries(10):
+    # session, user; roles, addresses, audit entries; dialogue registrations, events
+    # created; memberships, applications; notification preferences, inbox and unread counts
+    with django_assert_num_queries(12):
         data = _download(client)
 
     assert len(data["members"]["memberships"]) == item_count
@@ -215,3 +215,21 @@ def test_delete_page_warns_the_last_admin_of_an_organisation(client):
         "You are the only administrator of Femmes de Kayes: name another administrator "
         "on its people page first, or nobody will be able to keep its profile."
     ) in content
+
+
+@pytest.mark.django_db
+def test_my_data_includes_dialogue_registrations(client):
+    from dialogues.services import registration_create
+    from tests.factories.dialogues import DialogueEventFactory
+
+    delegate = OrganisationPersonFactory()
+    event = DialogueEventFactory(title="Dialogue de Ségou", title_fr="Dialogue de Ségou")
+    registration_create(
+        event=event, organisation=delegate.organisation, delegate=delegate.user,
+        registered_by=delegate.user,
+    )  # fmt: skip
+    client.force_login(delegate.user)
+
+    data = json.loads(client.get("/fr/accounts/my-data/download/").content)
+
+    assert [r["event"] for r in data["dialogues"]["registrations"]] == ["Dialogue de Ségou"]

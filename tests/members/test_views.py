@@ -306,7 +306,7 @@ def test_history_shows_who_changed_which_fields(client, coordinator):
 
     content = client.get(f"/en/members/{person.organisation.slug}/history/").content.decode()
 
-    assert f"<td>{person.user.display_name}</td><td>contact person</td>" in content
+    assert f"<td>{person.user.display_name}</td><td>Contact person</td>" in content
 
 
 def test_edit_form_keeps_input_when_invalid(client):

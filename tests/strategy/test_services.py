@@ -91,8 +91,12 @@ def test_validation_needs_the_whole_gender_checklist(coordinator):
                                 changed_by=coordinator)  # fmt: skip
 
     with pytest.raises(services.StrategyError) as refused:
-        services.section_set_status(section=section, status=SectionStatus.VALIDATED,
-                                    changed_by=coordinator, checklist={"women_consulted": True})  # fmt: skip
+        services.section_set_status(
+            section=section,
+            status=SectionStatus.VALIDATED,
+            changed_by=coordinator,
+            checklist={"women_consulted": True},
+        )
     validated = services.section_set_status(
         section=section, status=SectionStatus.VALIDATED, changed_by=coordinator,
         checklist=dict.fromkeys(GENDER_CHECKLIST, True),
