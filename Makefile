@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install browser lint messages check-messages bench bench-fanout clean
+.PHONY: run test install browser pdf-libs lint messages check-messages bench bench-fanout clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install browser
+test: install browser pdf-libs
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Browser tests use Debian's Chromium; as root on Debian, install it if missing.
@@ -31,6 +31,21 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "note: no Chromium at $${CHROMIUM_PATH:-/usr/bin/chromium}: browser tests will be skipped"; \
+	  fi; \
+	fi
+
+# The strategy PDF (WeasyPrint) needs Pango, HarfBuzz and fonts with the Bambara letters;
+# as root on Debian, install them if missing.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@missing=""; for p in $(PDF_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "note: not installed:$$missing (strategy PDF); without Pango its tests are skipped"; \
 	  fi; \
 	fi
 

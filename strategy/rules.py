@@ -12,7 +12,8 @@ from members.rules import is_member
 from network.accounts.rules import is_administrator, is_coordinator
 from strategy.enums import SectionStatus
 
-insiders = is_member | is_coordinator | is_administrator
+# Roles first: they are cached on the user; the member check costs a query.
+insiders = is_coordinator | is_administrator | is_member
 
 
 @rules.predicate
@@ -28,6 +29,6 @@ def is_published(user, section) -> bool:
 rules.add_perm("strategy.view_section", insiders | (is_published & is_validated))
 rules.add_perm("strategy.view_drafts", insiders)
 rules.add_perm("strategy.change_section", is_coordinator)
-rules.add_perm("strategy.comment", is_member | is_coordinator)
+rules.add_perm("strategy.comment", is_coordinator | is_member)
 rules.add_perm("strategy.propose_amendment", is_member)
 rules.add_perm("strategy.decide", is_coordinator)

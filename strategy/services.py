@@ -16,6 +16,11 @@ from strategy import merge as merging
 from strategy.enums import GENDER_CHECKLIST, AmendmentStatus, SectionStatus
 from strategy.models import SOURCE_LANGUAGE, Amendment, Comment, Revision, Section, Strategy
 
+#: Words that ``strategy/<slug>/`` cannot be: other routes of the app use them.
+RESERVED_SLUGS = frozenset(
+    {"new", "print", "publish", "comments", "amendments", "revisions", "pdf"}
+)
+
 
 class StrategyError(Exception):
     """An action the rules refuse; ``code`` names the reason."""
@@ -63,10 +68,10 @@ def _store(section: Section, *, language: str, title: str, body: str, author, su
         base=base,
         source=source,
     )
+    # Only the language's own columns: assigning ``section.title`` would write
+    # to the *active* language's column (modeltranslation).
     setattr(section, f"title_{language}", title)
     setattr(section, f"body_{language}", body)
-    if language == settings.LANGUAGE_CODE:
-        section.title, section.body = title, body
     section.save()
     return revision
 
@@ -155,11 +160,12 @@ def section_create(
     order: int = 0, dimension=None, lead=None,
 ) -> Section:  # fmt: skip
     """Create a section with its first French revision."""
-    section = Section(
-        strategy=strategy, parent=parent, order=order, dimension=dimension, lead=lead,
-        title=title, title_fr=title, body=body, body_fr=body,
-    )  # fmt: skip
-    insert_with_unique_slug(section, text=title, fallback="section")
+    with translation.override(settings.LANGUAGE_CODE):
+        section = Section(
+            strategy=strategy, parent=parent, order=order, dimension=dimension, lead=lead,
+            title=title, body=body,
+        )  # fmt: skip
+    insert_with_unique_slug(section, text=title, fallback="section", reserved=RESERVED_SLUGS)
     _store(
         section, language=SOURCE_LANGUAGE, title=title, body=body, author=author,
         summary="", base=None, source=None,
@@ -240,6 +246,7 @@ def section_set_status(*, section: Section, status: str, changed_by, checklist: 
     return section
 
 
+@transaction.atomic
 def strategy_publish(*, strategy: Strategy, published_by) -> Strategy:
     """Publish the strategy: visitors and donors see its validated sections (audited)."""
     strategy.published_at = timezone.now()
@@ -287,9 +294,12 @@ def comment_resolve(*, comment: Comment, resolved_by, resolved: bool = True) -> 
 # --- Amendments -------------------------------------------------------------
 
 
-def amendment_propose(*, section: Section, proposer, body: str, rationale: str) -> Amendment:
-    """A member proposes new French text for a section, based on its current revision."""
-    base = latest_revision(section, SOURCE_LANGUAGE)
+def amendment_propose(
+    *, section: Section, proposer, body: str, rationale: str, base: Revision | None = None
+) -> Amendment:
+    """A member proposes new French text for a section, made from revision ``base``
+    (the one they read; the newest French revision when not given)."""
+    base = base or latest_revision(section, SOURCE_LANGUAGE)
     if base is None:
         raise StrategyError("no_text")
     return Amendment.objects.create(
@@ -299,7 +309,13 @@ def amendment_propose(*, section: Section, proposer, body: str, rationale: str) 
 
 @transaction.atomic
 def amendment_decide(
-    *, amendment: Amendment, decided_by, accept: bool, reason: str = "", text: str | None = None
+    *,
+    amendment: Amendment,
+    decided_by,
+    accept: bool,
+    reason: str = "",
+    text: str | None = None,
+    seen: Revision | None = None,
 ) -> Amendment:
     """Accept (the text becomes a revision) or reject (with a reason) an amendment.
 
@@ -309,7 +325,9 @@ def amendment_decide(
     again with ``text``, the reconciled body, which is saved over the newest
     revision knowingly. Side effects: the revision (on acceptance); the
     amendment's decision; a ``strategy.amendment_decided`` notification to
-    the proposer. Raises ``StrategyError("decided")`` or ``("reason")``.
+    the proposer. With ``text``, ``seen`` is the revision the coordinator
+    reconciled against: if a newer one was saved meanwhile, ``EditConflict``
+    is raised again. Raises ``StrategyError("decided")`` or ``("reason")``.
     """
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
     if amendment.status != AmendmentStatus.PROPOSED:
@@ -317,6 +335,8 @@ def amendment_decide(
     section = amendment.section
     if accept:
         latest = latest_revision(section, SOURCE_LANGUAGE)
+        if text is not None and seen is not None and seen.pk != latest.pk:
+            raise EditConflict(latest=latest, title=latest.title, body=text)
         base = amendment.base if text is None else latest
         result = section_save_revision(
             section=section,

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from strategy import views_export
+
+# Fixed words only: strategy/urls.py includes these before the sections' <slug>/.
+urlpatterns = [
+    path("print/", views_export.StrategyPrintView.as_view(), name="print"),
+    path("strategy-<str:lang>.pdf", views_export.strategy_pdf, name="pdf"),
+]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 
-PAGES = ("home", "about", "dashboard", "recommendation")
+PAGES = ("home", "about", "dashboard", "recommendation", "section")
 
 
 @dataclass(frozen=True)

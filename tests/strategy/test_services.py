@@ -157,3 +157,21 @@ def test_twenty_simultaneous_saves_lose_nothing():
     assert len(outcomes) == 20
     assert saved == 1  # all edited the same paragraph from the same base: one wins, 19 conflict
     assert Revision.objects.filter(section=section, language="fr").count() == 1 + saved
+
+
+def test_french_save_from_another_interface_language_leaves_translations_alone(coordinator):
+    from django.utils import translation
+
+    section = make_section(title="Genre", body=BASE, author=coordinator)
+    french = services.latest_revision(section, "fr")
+    services.section_save_revision(
+        section=section, language="en", title="Gender", body="English text.",
+        author=coordinator, base=None, source=french,
+    )  # fmt: skip
+
+    with translation.override("en"):
+        _save(section, BASE + "\n\nNouveau.", french, author=coordinator, title="Genre")
+    section.refresh_from_db()
+
+    assert (section.title_en, section.body_en) == ("Gender", "English text.")
+    assert section.body_fr == BASE + "\n\nNouveau."

@@ -1,0 +1,161 @@
+"""Reads on the strategy that views and other parts reuse.
+
+The outline here is the list twin of ``strategy.view_section`` in
+``strategy/rules.py``: insiders see every section; visitors and donors see
+the validated sections of a published strategy. Section numbers (1, 1.1,
+2…) are computed over the whole document, whoever reads it, so that
+"section 2.1" means the same thing to a donor and to a coordinator.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from network.accounts.enums import Role
+from network.accounts.models import User
+from network.accounts.selectors import users_with_role
+from strategy.enums import SectionStatus
+from strategy.models import Revision, Section, Strategy
+
+
+def strategy_current() -> Strategy | None:
+    """The strategy document (the portal holds one), or ``None`` before it is created."""
+    return Strategy.objects.order_by("pk").first()
+
+
+def section_by_slug(*, slug: str) -> Section | None:
+    """The section of ``slug`` with its strategy, dimension and lead (one query)."""
+    return Section.objects.select_related("strategy", "dimension", "lead").filter(slug=slug).first()
+
+
+def section_numbers(rows: Iterable[tuple[int, int | None, int]]) -> dict[int, str]:
+    """Numbers of sections from ``(pk, parent_id, order)`` rows: ``{pk: "2.1"}``.
+
+    Siblings are numbered by ``(order, pk)``, as ``Section.Meta.ordering``.
+    A section whose parent is not among ``rows``, or which sits in a loop of
+    parents (possible only through the admin), is numbered as a top section
+    after the others. Never recurses, whatever the depth.
+    """
+    rows = sorted(rows, key=lambda row: (row[2], row[0]))
+    known = {pk for pk, _parent, _order in rows}
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent, _order in rows:
+        children[parent if parent in known else None].append(pk)
+    numbers: dict[int, str] = {}
+    tops = list(children[None])
+    top_count = 0
+
+    def walk(start: int, number: str) -> None:
+        numbers[start] = number
+        stack = [(start, number)]
+        while stack:
+            pk, prefix = stack.pop()
+            kids = [kid for kid in children.get(pk, []) if kid not in numbers]
+            for position, kid in enumerate(kids, start=1):
+                numbers[kid] = f"{prefix}.{position}"
+            stack.extend((kid, numbers[kid]) for kid in reversed(kids))
+
+    for pk in tops:
+        top_count += 1
+        walk(pk, str(top_count))
+    for pk, _parent, _order in rows:  # loops of parents: not reachable from the top
+        if pk not in numbers:
+            top_count += 1
+            walk(pk, str(top_count))
+    return numbers
+
+
+@dataclass
+class OutlineNode:
+    """A section in the document's outline, with its number and the nodes below it."""
+
+    section: Section
+    number: str
+    children: list["OutlineNode"] = field(default_factory=list)
+    #: The language the title is shown in (French when it falls back); set by the view.
+    title_lang: str = ""
+
+
+@dataclass
+class Outline:
+    nodes: list[OutlineNode]
+    #: Sections per status over the whole document: ``(value, label, count)``, in review order.
+    counts: list[tuple[str, str, int]]
+    #: How many sections the reader sees.
+    shown: int
+
+
+def document_outline(*, strategy: Strategy, sees_drafts: bool) -> Outline:
+    """The numbered, nested outline of ``strategy`` as ``sees_drafts`` (insiders) or not.
+
+    Without ``sees_drafts``, only validated sections of a published
+    strategy are in it (none of an unpublished one); a shown section whose
+    parent is hidden moves up to the nearest shown ancestor's level, keeping
+    its number. Bodies are not loaded. One query.
+    """
+    sections = list(Section.objects.filter(strategy=strategy).defer("body"))
+    numbers = section_numbers((s.pk, s.parent_id, s.order) for s in sections)
+    counts = Counter(section.status for section in sections)
+
+    def shown(section: Section) -> bool:
+        if sees_drafts:
+            return True
+        return strategy.published_at is not None and section.status == SectionStatus.VALIDATED
+
+    nodes = [
+        OutlineNode(section=section, number=numbers[section.pk])
+        for section in sections
+        if shown(section)
+    ]
+    # The tree follows the numbers (which never loop): under the nearest shown ancestor.
+    by_number = {node.number: node for node in nodes}
+    roots: list[OutlineNode] = []
+    for node in nodes:
+        parts = node.number.split(".")
+        ancestors = (".".join(parts[:end]) for end in range(len(parts) - 1, 0, -1))
+        parent = next((by_number[n] for n in ancestors if n in by_number), None)
+        (parent.children if parent else roots).append(node)
+
+    def key(node: OutlineNode) -> list[int]:
+        return [int(part) for part in node.number.split(".")]
+
+    for node in nodes:
+        node.children.sort(key=key)
+    roots.sort(key=key)
+    return Outline(
+        nodes=roots,
+        counts=[
+            (status.value, status.label, counts.get(status.value, 0)) for status in SectionStatus
+        ],
+        shown=len(nodes),
+    )
+
+
+def section_number(section: Section) -> str:
+    """The number of ``section`` in its document ("2.1"); one query."""
+    rows = Section.objects.filter(strategy_id=section.strategy_id).values_list(
+        "pk", "parent_id", "order"
+    )
+    return section_numbers(rows).get(section.pk, "")
+
+
+def lead_choices() -> QuerySet[User]:
+    """Who may lead a section: the active coordinators, by name."""
+    return users_with_role(role=Role.COORDINATOR).order_by("display_name", "email")
+
+
+def revisions_of(*, section: Section, language: str) -> QuerySet[Revision]:
+    """The revisions of ``section`` in ``language``, newest first, with their authors."""
+    return (
+        Revision.objects.filter(section=section, language=language)
+        .select_related("author")
+        .order_by("-number")
+    )
+
+
+def revisions_by_ids(*, section: Section, ids: Iterable[int]) -> dict[int, Revision]:
+    """Those of ``ids`` that are revisions of ``section``, by id, with authors (one query)."""
+    revisions = Revision.objects.filter(section=section, pk__in=list(ids)).select_related("author")
+    return {revision.pk: revision for revision in revisions}
