@@ -74,7 +74,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(AuditLogEntry)
 class AuditLogEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "subject_repr"]
+    list_display = ["created_at", "actor", "action_label", "subject_repr"]
     list_filter = ["action"]
     search_fields = ["subject_repr", "actor__email"]
     date_hierarchy = "created_at"

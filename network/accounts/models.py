@@ -123,7 +123,9 @@ class AuditLogEntry(models.Model):
         related_name="+",
         verbose_name=_("actor"),
     )
-    action = models.CharField(_("action"), max_length=64, choices=AuditAction.choices)
+    # No ``choices`` in the database: new actions come with new features, and a
+    # migration each time would only churn. ``action_label`` gives the words.
+    action = models.CharField(_("action"), max_length=64)
     subject_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -143,4 +145,12 @@ class AuditLogEntry(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.subject_repr}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action_label} {self.subject_repr}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in words, in the active language (the code if unknown)."""
+        try:
+            return str(AuditAction(self.action).label)
+        except ValueError:
+            return self.action

@@ -8,9 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.notifications.enums import Channel, DeliveryStatus, Frequency
-from network.notifications.kinds import KINDS
-
-KIND_CHOICES = [(key, kind.label) for key, kind in KINDS.items()]
 
 
 class Notification(models.Model):
@@ -23,7 +20,9 @@ class Notification(models.Model):
     message and link be rendered later in each reader's language.
     """
 
-    kind = models.CharField(_("kind"), max_length=64, choices=KIND_CHOICES)
+    # No ``choices``: every app adds kinds (notifications/kinds.py), and a
+    # migration per new kind would only churn. ``kinds.get_kind`` validates.
+    kind = models.CharField(_("kind"), max_length=64)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -114,7 +113,9 @@ class Preference(models.Model):
         on_delete=models.CASCADE,
         related_name="notification_preferences",
     )
-    kind = models.CharField(_("kind"), max_length=64, choices=KIND_CHOICES)
+    # No ``choices``: every app adds kinds (notifications/kinds.py), and a
+    # migration per new kind would only churn. ``kinds.get_kind`` validates.
+    kind = models.CharField(_("kind"), max_length=64)
     frequency = models.CharField(_("delivery"), max_length=16, choices=Frequency.choices)
 
     class Meta:
