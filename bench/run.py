@@ -124,6 +124,12 @@ TARGETS: tuple[Target, ...] = (
     Target("events, filtered", "/fr/dialogues/?level=regional&region=mopti"),
     Target("event", "/fr/dialogues/bench-event/", weigh=True),
     Target("calendar feed", "/fr/dialogues/calendar.ics"),
+    Target("strategy", "/fr/strategy/", weigh=True),
+    Target("section", "/fr/strategy/bench-section/", weigh=True),
+    Target("section history", "/fr/strategy/bench-section/history/"),
+    Target("section diff", "/fr/strategy/bench-section/diff/?from={diff_from}&to={diff_to}"),
+    Target("printable strategy", "/fr/strategy/print/"),
+    Target("strategy PDF (cached)", "/fr/strategy/strategy-fr.pdf"),
     Target("baseline (repeat)", "/bench/baseline/"),
 )
 
@@ -164,6 +170,30 @@ links = DialogueEvent.organisers.through
 orgs = list(Organisation.objects.values_list("pk", flat=True)[:200])
 links.objects.bulk_create([links(dialogueevent_id=pk, organisation_id=orgs[i % len(orgs)])
                            for i, pk in enumerate(ids)], batch_size=1000)
+"""
+
+#: Seeds ``sections`` validated sections of a published strategy, each with
+#: ``revisions`` French revisions (bulk inserts); ``bench-section`` is the first.
+SEED_STRATEGY = """
+from django.utils import timezone
+from strategy.models import Revision, Section, Strategy
+strategy = Strategy.objects.first()
+if strategy is None:
+    strategy = Strategy.objects.create(title="Stratégie", title_fr="Stratégie")
+strategy.published_at = timezone.now()
+strategy.save()
+paragraph = "La sécurité humaine place les personnes au centre. " * 8
+sections = Section.objects.bulk_create([
+    Section(strategy=strategy, order=1000 + n, slug="bench-section" if n == 0 else f"bench-{n:04d}",
+            title=f"Section {n}", title_fr=f"Section {n}", body=paragraph, body_fr=paragraph,
+            status="validated")
+    for n in range({sections})
+])
+Revision.objects.bulk_create([
+    Revision(section=section, language="fr", number=k + 1, title=section.title_fr,
+             body="\\n\\n".join([paragraph] * 5 + [f"Version {k}."]))
+    for section in sections for k in range({revisions})
+], batch_size=2000)
 """
 
 #: Seeds ``count`` listed, active organisations (bulk inserts), each in one
@@ -586,6 +616,25 @@ def recreate_database(name: str = BENCH_DB) -> str:
         return str(cursor.fetchone()[0])
 
 
+def resolve_targets() -> None:
+    """Fill the targets' placeholders from the seeded data (the diff's revision ids)."""
+    global TARGETS
+    conn = psycopg2.connect(host=HOST, port=PG_PORT, user=PG_USER, dbname=BENCH_DB)
+    with contextlib.closing(conn), conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT min(r.id), max(r.id) FROM strategy_revision r "
+            "JOIN strategy_section s ON s.id = r.section_id "
+            "WHERE s.slug = 'bench-section' AND r.language = 'fr'"
+        )
+        diff_from, diff_to = cursor.fetchone()
+    TARGETS = tuple(
+        Target(t.name, t.path.format(diff_from=diff_from, diff_to=diff_to), t.logged_in, t.weigh)
+        if "{" in t.path
+        else t
+        for t in TARGETS
+    )
+
+
 def analyze_database() -> None:
     """``VACUUM ANALYZE`` the freshly seeded database, so that autovacuum does not
     wake up in the middle of a measurement and the planner has statistics."""
@@ -820,7 +869,9 @@ def render_run(
         "Method: a fresh PostgreSQL database is migrated and loaded with `seed_demo` and "
         f"{args.organisations} listed member organisations (the directory shows 20 a page; "
         "the tests prove its query count is the same for 1 and 20 organisations), "
-        f"{args.events} public dialogue events and {args.recommendations} recommendations; "
+        f"{args.events} public dialogue events and {args.recommendations} recommendations, "
+        f"and a published strategy of {args.sections} validated sections with "
+        f"{args.revisions} revisions each; "
         f"gunicorn serves the portal with {args.workers} sync workers on 127.0.0.1 "
         "(`bench.settings`: the portal's settings plus the baseline route; DEBUG off, "
         "static files collected and served by WhiteNoise). The same process, on the same "
@@ -945,6 +996,8 @@ def parse_args() -> argparse.Namespace:
         help="member organisations seeded for the directory and profile pages",
     )
     parser.add_argument("--events", type=bounded_int(1, 100_000), default=3000)
+    parser.add_argument("--sections", type=bounded_int(1, 2000), default=150)
+    parser.add_argument("--revisions", type=bounded_int(1, 200), default=40)
     parser.add_argument("--recommendations", type=bounded_int(10, 200_000), default=10_000)
     parser.add_argument("--note", default="", help="one line recorded with the run")
     return parser.parse_args()
@@ -972,6 +1025,10 @@ def main() -> int:
                 "-c",
                 SEED_ORGANISATIONS.replace("{count}", str(args.organisations)),
             )
+            seed = SEED_STRATEGY.replace("{sections}", str(args.sections)).replace(
+                "{revisions}", str(args.revisions)
+            )
+            manage(env, log, "shell", "-c", seed)
             seed = SEED_EVENTS.replace("{events}", str(args.events))
             manage(
                 env,
@@ -982,6 +1039,7 @@ def main() -> int:
             )
             manage(env, log, "collectstatic", "--noinput")
         analyze_database()
+        resolve_targets()
         queries, config = count_queries(env)
         with server_log.open("w") as log, gunicorn(env, args.workers, log) as (port, pid):
             print(f"gunicorn on {HOST}:{port}, {args.workers} workers", flush=True)

@@ -12,6 +12,7 @@ role queries.
 
 from django.http import HttpRequest
 
+from dialogues.enums import RecommendationStatus
 from dialogues.models import Recommendation
 from dialogues.selectors import events_visible_to
 from network.pages import blocks
@@ -42,7 +43,15 @@ def recommendations_of_section(request: HttpRequest) -> dict:
         .select_related("event")
         .order_by("event__starts_at", "pk")
     )
-    return {"recommendations": list(recommendations)}
+    context = {"recommendations": list(recommendations), "slug": slug}
+    if user.has_perm("strategy.change_section"):
+        # Recommendations that may still be taken in: proposed ones, newest events first.
+        context["candidates"] = list(
+            Recommendation.objects.filter(status=RecommendationStatus.PROPOSED)
+            .select_related("event")
+            .order_by("-event__starts_at", "pk")[:200]
+        )
+    return context
 
 
 def register() -> None:

@@ -370,3 +370,34 @@ def amendment_decide(
             data={"target": _titles(section), "decision": words},
         )
     return amendment
+
+
+# --- Links with dialogues ----------------------------------------------------
+
+
+@transaction.atomic
+def section_take_recommendation(*, section: Section, recommendation, taken_by) -> None:
+    """Take a recommendation into a section: the link, and the recommendation's status.
+
+    Side effects, in order: the section ↔ recommendation link; a proposed
+    recommendation marked "taken into the strategy" (audited by the
+    dialogues service). Raises ``StrategyError("not_takeable")`` for a
+    recommendation that was forwarded or declined.
+    """
+    from dialogues.enums import RecommendationStatus
+    from dialogues.services import recommendation_decide
+
+    if recommendation.status not in (RecommendationStatus.PROPOSED, RecommendationStatus.TAKEN):
+        raise StrategyError("not_takeable")
+    section.recommendations.add(recommendation)
+    if recommendation.status == RecommendationStatus.PROPOSED:
+        recommendation_decide(
+            recommendation=recommendation,
+            status=RecommendationStatus.TAKEN,
+            decided_by=taken_by,
+        )
+
+
+def section_release_recommendation(*, section: Section, recommendation) -> None:
+    """Remove the link (the recommendation keeps its status: it was taken into the strategy)."""
+    section.recommendations.remove(recommendation)

@@ -6,4 +6,9 @@ from strategy import views_export
 urlpatterns = [
     path("print/", views_export.StrategyPrintView.as_view(), name="print"),
     path("strategy-<str:lang>.pdf", views_export.strategy_pdf, name="pdf"),
+    path(
+        "<str:slug>/recommendations/",
+        views_export.SectionRecommendationsView.as_view(),
+        name="recommendations",
+    ),
 ]

@@ -180,3 +180,41 @@ def test_section_block_costs_one_query_for_a_visitor(rf, django_assert_num_queri
         context = recommendations_of_section(request)
 
     assert len(context["recommendations"]) == item_count
+
+
+@pytest.mark.django_db
+def test_coordinator_takes_a_recommendation_into_a_section(client, coordinator):
+    from dialogues.models import Recommendation
+    from strategy.services import section_create
+    from tests.factories.dialogues import RecommendationFactory
+    from tests.factories.strategy import StrategyFactory
+
+    section = section_create(strategy=StrategyFactory(), title="Genre", body="x", author=None)
+    made = RecommendationFactory(text_fr="Associer les femmes", text="Associer les femmes")
+    client.force_login(coordinator)
+
+    response = client.post(f"/fr/strategy/{section.slug}/recommendations/", {"take": made.pk})
+
+    made = Recommendation.objects.get(pk=made.pk)
+    assert response.status_code == 302
+    assert made.status == "taken"
+    assert list(section.recommendations.all()) == [made]
+    page = client.get(f"/fr/dialogues/recommendations/{made.pk}/").content.decode()
+    assert f'href="/fr/strategy/{section.slug}/"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [None, "donor"])
+def test_only_coordinators_link_recommendations(client, role):
+    from tests.factories import UserFactory
+    from tests.factories.dialogues import RecommendationFactory
+    from tests.factories.strategy import make_section
+
+    section = make_section()
+    made = RecommendationFactory()
+    client.force_login(UserFactory(roles=[role] if role else []))
+
+    response = client.post(f"/fr/strategy/{section.slug}/recommendations/", {"take": made.pk})
+
+    assert response.status_code == 404
+    assert section.recommendations.count() == 0

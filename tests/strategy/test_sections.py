@@ -663,8 +663,8 @@ def test_section_query_count_for_a_coordinator(
     # The section; session, user, roles; the numbers of all sections; the latest revision in
     # each language (translation status); unread notifications: 9. Measured with the
     # discussion panel (4: a membership check, comments, amendments, following) and the
-    # blocks (1: linked recommendations) as they are today; their owners adjust this literal.
-    with django_assert_num_queries(14):
+    # blocks (2: linked recommendations, the proposed ones a coordinator may take in).
+    with django_assert_num_queries(15):
         response = client.get(section.get_absolute_url())
 
     assert len(response.context["translations"]) == 2
