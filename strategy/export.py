@@ -264,7 +264,14 @@ def document_pdf(document: StrategyDocument) -> bytes:
     cached = cache.get(key)
     if cached is not None:
         return cached
+    from PIL import ImageFile
+
+    loads_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     import weasyprint
+
+    # Importing WeasyPrint makes Pillow accept truncated images for the whole
+    # process; the upload checks (logos, attachments) rely on the opposite.
+    ImageFile.LOAD_TRUNCATED_IMAGES = loads_truncated
 
     # Nothing is fetched: the document holds no image or external resource
     # (DESIGN.md: no third-party assets), and links in a section are not followed.

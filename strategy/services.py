@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from network.accounts.enums import AuditAction
 from network.accounts.services import audit_log_write
@@ -361,7 +361,11 @@ def amendment_decide(
         words = {}
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
-                words[code] = str(gettext_lazy("accepted") if accept else gettext_lazy("rejected"))
+                words[code] = str(
+                    pgettext_lazy("amendment decision", "accepted")
+                    if accept
+                    else pgettext_lazy("amendment decision", "rejected")
+                )
         notify(
             kind="strategy.amendment_decided",
             recipients=[amendment.proposer],
