@@ -160,8 +160,7 @@ for n in range({events}):
         region=mopti if n == 0 else regions[n % len(regions)],
         place="Mopti", starts_at=start, ends_at=start + datetime.timedelta(hours=6),
         status="planned", visibility="public"))
-DialogueEvent.objects.bulk_create(events, batch_size=1000)
-ids = list(DialogueEvent.objects.order_by("pk").values_list("pk", flat=True))
+ids = [event.pk for event in DialogueEvent.objects.bulk_create(events, batch_size=1000)]
 recs = [Recommendation(event_id=ids[0] if n < 10 else ids[n % len(ids)],
                        text=f"Recommandation {n}", text_fr=f"Recommandation {n}",
                        addressed_level="national") for n in range({recommendations})]

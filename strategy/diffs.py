@@ -19,6 +19,15 @@ from django.utils.translation import gettext as _
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
+#: Above this many tokens on both sides together, the diff works on paragraphs.
+MAX_WORD_DIFF_TOKENS = 12_000
+
+
+def _paragraph_tokens(text: str) -> list[str]:
+    """Paragraphs with the blank lines after them kept, so that joined they give the text."""
+    return re.findall(r".+?(?:\n\s*\n|$)", (text or "").replace("\r\n", "\n"), re.S)
+
+
 def tokens(text: str) -> list[str]:
     """``text`` (line endings normalised) cut into words, spaces and punctuation."""
     return _TOKEN.findall((text or "").replace("\r\n", "\n").replace("\r", "\n"))
@@ -33,6 +42,10 @@ def word_changes(old: str, new: str) -> list[tuple[str, str, str]]:
     reads as one removal and one addition rather than word by word.
     """
     a, b = tokens(old), tokens(new)
+    if len(a) + len(b) > MAX_WORD_DIFF_TOKENS:
+        # Word matching is quadratic: long texts are compared paragraph by paragraph
+        # (a changed paragraph shows as removed then added), in a bounded time.
+        a, b = _paragraph_tokens(old), _paragraph_tokens(new)
     runs: list[list[str]] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])

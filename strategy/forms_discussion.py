@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from strategy.enums import GENDER_CHECKLIST, SectionStatus
+from strategy.forms import BODY_MAX_LENGTH
 from strategy.models import SOURCE_LANGUAGE
 
 #: Characters of a comment: a few paragraphs.
@@ -17,7 +18,7 @@ COMMENT_MAX_LENGTH = 5_000
 #: Characters of a quoted passage: a paragraph or two of the section.
 QUOTE_MAX_LENGTH = 2_000
 #: Characters of an amendment's proposed text: a whole section, however long.
-AMENDMENT_MAX_LENGTH = 100_000
+AMENDMENT_MAX_LENGTH = BODY_MAX_LENGTH  # what the section itself may hold
 #: Characters of a rationale or of a reason for rejecting an amendment.
 REASON_MAX_LENGTH = 4_000
 

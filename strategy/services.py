@@ -102,6 +102,9 @@ def section_save_revision(
     """
     section = Section.objects.select_for_update().get(pk=section.pk)
     latest = latest_revision(section, language)
+    if latest is not None and base is not None and base.pk == latest.pk:
+        if (title, body) == (latest.title, latest.body):
+            return SaveResult(revision=latest, merged=False)  # nothing changed: no revision
     merged = False
     if latest is not None and (base is None or base.pk != latest.pk):
         base_title = base.title if base else ""
@@ -122,14 +125,42 @@ def section_save_revision(
         raise EditConflict(
             latest=latest_revision(section, language), title=title, body=body
         ) from error
+    _after_change(section, author)
+    return SaveResult(revision=revision, merged=merged)
+
+
+def _followers_who_may_see(section: Section) -> list:
+    """Followers who may still see the section (one lost a role, another left)."""
+    return [
+        user for user in section.followers.all() if user.has_perm("strategy.view_section", section)
+    ]
+
+
+def _after_change(section: Section, author) -> None:
+    """What a new text of a section sets off.
+
+    A validated section whose text changed goes back to review: a text
+    nobody reviewed must not reach the published strategy. Then the
+    followers who may still see it are told.
+    """
+    if section.status == SectionStatus.VALIDATED:
+        section.status = SectionStatus.IN_REVIEW
+        section.status_changed_by = author
+        section.status_changed_at = timezone.now()
+        section.save(update_fields=["status", "status_changed_by", "status_changed_at"])
+        audit_log_write(
+            actor=author,
+            action=AuditAction.SECTION_STATUS,
+            subject_repr=str(section),
+            data={"section": section.pk, "from": "validated", "to": "in_review", "why": "edited"},
+        )
     notify(
         kind="strategy.section_changed",
-        recipients=section.followers.all(),
+        recipients=_followers_who_may_see(section),
         actor=author,
         target=section,
         data={"target": _titles(section)},
     )
-    return SaveResult(revision=revision, merged=merged)
 
 
 def _titles(section: Section) -> dict[str, str]:
@@ -138,11 +169,21 @@ def _titles(section: Section) -> dict[str, str]:
 
 
 @transaction.atomic
-def section_restore(*, section: Section, revision: Revision, author) -> Revision:
-    """Make an old revision's text the newest one (history is never rewritten)."""
+def section_restore(
+    *, section: Section, revision: Revision, author, seen_id: int | None = None
+) -> Revision:
+    """Make an old revision's text the newest one (history is never rewritten).
+
+    ``seen_id`` is the newest revision the restorer saw; if a newer one was
+    saved meanwhile, ``StrategyError("moved")`` is raised and nothing is
+    restored (no silent overwrite). Side effects as ``section_save_revision``:
+    the revision, the section's text, back to review if validated, followers told.
+    """
     section = Section.objects.select_for_update().get(pk=section.pk)
     latest = latest_revision(section, revision.language)
-    return _store(
+    if seen_id is not None and latest is not None and latest.pk != seen_id:
+        raise StrategyError("moved")
+    restored = _store(
         section,
         language=revision.language,
         title=revision.title,
@@ -152,6 +193,8 @@ def section_restore(*, section: Section, revision: Revision, author) -> Revision
         base=latest,
         source=revision.source,
     )
+    _after_change(section, author)
+    return restored
 
 
 @transaction.atomic
@@ -219,11 +262,11 @@ def section_set_status(*, section: Section, status: str, changed_by, checklist: 
     section = Section.objects.select_for_update().get(pk=section.pk)
     if checklist is not None:
         section.checklist = {key: bool(checklist.get(key)) for key in GENDER_CHECKLIST}
+    if status == SectionStatus.VALIDATED and not checklist_complete(section):
+        raise StrategyError("checklist")  # also when it was validated already
     if status != section.status:
         if status not in TRANSITIONS[SectionStatus(section.status)]:
             raise StrategyError("transition")
-        if status == SectionStatus.VALIDATED and not checklist_complete(section):
-            raise StrategyError("checklist")
         was = section.status
         section.status = status
         section.status_changed_by = changed_by
@@ -237,7 +280,7 @@ def section_set_status(*, section: Section, status: str, changed_by, checklist: 
         if status == SectionStatus.IN_REVIEW:
             notify(
                 kind="strategy.section_in_review",
-                recipients=section.followers.all(),
+                recipients=_followers_who_may_see(section),
                 actor=changed_by,
                 target=section,
                 data={"target": _titles(section)},

@@ -399,6 +399,8 @@ class DiffView(SectionMixin, TemplateView):
         if len(found) != len(set(ids)):
             raise Http404
         old, new = found[ids[0]], found[ids[1]]
+        if old.language != new.language:
+            raise Http404  # two languages are not two versions of one text
         context["old"], context["new"] = old, new
         context["title_diff"] = (
             word_diff_html(old.title, new.title) if old.title != new.title else None
@@ -420,10 +422,24 @@ class RestoreView(SectionMixin, View):
         revision = Revision.objects.filter(section=self.section, pk=kwargs["pk"]).first()
         if revision is None:
             raise Http404
-        with _writing(revision.language):
-            restored = services.section_restore(
-                section=self.section, revision=revision, author=request.user
+        seen = request.POST.get("seen", "")
+        try:
+            with _writing(revision.language):
+                restored = services.section_restore(
+                    section=self.section,
+                    revision=revision,
+                    author=request.user,
+                    seen_id=int(seen) if seen.isdigit() else None,
+                )
+        except services.StrategyError:
+            messages.error(
+                request,
+                _(
+                    "Someone saved this section after you opened its history: check the "
+                    "newest revision, then restore again if you still want to."
+                ),
             )
+            return redirect(history_url(self.section, revision.language))
         messages.success(
             request,
             _("Revision %(old)s restored: its text is now revision %(new)s.")

@@ -66,12 +66,12 @@ def world(db):
                          author=coordinator)  # fmt: skip
     validated = make_section(strategy=strategy, title="Sécurité économique", body=BASE,
                              author=coordinator, order=1)  # fmt: skip
-    _validate(validated, coordinator)
     for section in (draft, validated):
         services.section_save_revision(
             section=section, language="fr", title=section.title_fr, body=BASE + "\n\nD.",
             author=coordinator, base=services.latest_revision(section, "fr"),
         )  # fmt: skip
+    _validate(validated, coordinator)  # after the edits: an edit sends it back to review
     _publish(strategy, coordinator)
     return {"users": users, "strategy": strategy, "sections": {"draft": draft,
             "validated": validated}}  # fmt: skip

@@ -175,3 +175,73 @@ def test_french_save_from_another_interface_language_leaves_translations_alone(c
 
     assert (section.title_en, section.body_en) == ("Gender", "English text.")
     assert section.body_fr == BASE + "\n\nNouveau."
+
+
+def test_editing_a_validated_section_sends_it_back_to_review(coordinator):
+    section = make_section(body=BASE, author=coordinator)
+    for status in (SectionStatus.IN_REVIEW, SectionStatus.VALIDATED):
+        services.section_set_status(
+            section=section, status=status, changed_by=coordinator,
+            checklist=dict.fromkeys(GENDER_CHECKLIST, True),
+        )  # fmt: skip
+
+    _save(section, BASE + "\n\nAjout.", services.latest_revision(section, "fr"), coordinator)
+
+    section.refresh_from_db()
+    assert section.status == SectionStatus.IN_REVIEW
+
+
+def test_a_validated_section_cannot_lose_its_checklist(coordinator):
+    section = make_section(body=BASE, author=coordinator)
+    for status in (SectionStatus.IN_REVIEW, SectionStatus.VALIDATED):
+        services.section_set_status(
+            section=section, status=status, changed_by=coordinator,
+            checklist=dict.fromkeys(GENDER_CHECKLIST, True),
+        )  # fmt: skip
+
+    with pytest.raises(services.StrategyError) as refused:
+        services.section_set_status(
+            section=section, status=SectionStatus.VALIDATED, changed_by=coordinator, checklist={}
+        )
+
+    section.refresh_from_db()
+    assert refused.value.code == "checklist"
+    assert section.checklist == dict.fromkeys(GENDER_CHECKLIST, True)
+
+
+def test_saving_the_same_text_again_makes_no_revision(coordinator):
+    section = make_section(body=BASE, author=coordinator)
+    latest = services.latest_revision(section, "fr")
+
+    result = _save(section, BASE, latest, coordinator)
+
+    assert result.revision == latest
+    assert Revision.objects.filter(section=section).count() == 1
+
+
+def test_restore_refuses_when_a_newer_revision_was_saved(coordinator):
+    section = make_section(body=BASE, author=coordinator)
+    first = services.latest_revision(section, "fr")
+    second = _save(section, BASE + "\n\nB2.", first, coordinator).revision
+    _save(section, BASE + "\n\nB3.", second, coordinator)
+
+    with pytest.raises(services.StrategyError) as refused:
+        services.section_restore(section=section, revision=first, author=coordinator,
+                                 seen_id=second.pk)  # fmt: skip
+
+    assert refused.value.code == "moved"
+
+
+def test_long_texts_are_compared_by_paragraph_in_bounded_time():
+    import time
+
+    from strategy.diffs import word_diff_html
+
+    old = "\n\n".join(" ".join(f"w{n}x{k}" for k in range(60)) for n in range(200))
+    new = old.replace("w5x0", "changé")
+    started = time.monotonic()
+
+    html = word_diff_html(old, new)
+
+    assert "changé" in html
+    assert time.monotonic() - started < 5
