@@ -12,7 +12,6 @@ Registration and outcomes add their panels to the event page through
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
@@ -36,6 +35,7 @@ from dialogues.services import (
 )
 from dialogues.views_outcomes import outcomes_context
 from dialogues.views_registration import registration_context
+from network.accounts.mixins import ObjectPermissionMixin
 from network.pages.selectors import regions_list, themes_list
 
 STATUS_ERRORS = {
@@ -50,23 +50,14 @@ STATUS_DONE = {
 }
 
 
-class EventMixin:
-    """Fetch the event of the URL's slug; 404 unless ``permission`` holds (login for visitors)."""
+class EventMixin(ObjectPermissionMixin):
+    """The event of the URL's slug; 404 unless ``permission`` holds (login for visitors)."""
 
     permission = "dialogues.view_event"
+    object_attribute = "event"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.event = selectors.event_by_slug(slug=kwargs["slug"])
-        if self.event is None or not request.user.has_perm(self.permission, self.event):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["event"] = self.event
-        return context
+    def load_object(self, **kwargs):
+        return selectors.event_by_slug(slug=kwargs["slug"])
 
 
 class PermissionMixin:

@@ -40,6 +40,7 @@ from dialogues.models import (
     ReportAttachment,
 )
 from members.enums import MembershipStatus
+from network.accounts.mixins import ObjectPermissionMixin
 from network.accounts.rules import is_administrator, is_coordinator
 from network.pages import blocks
 from network.pages.markdown import render_markdown
@@ -125,21 +126,14 @@ def outcomes_context(request, event: DialogueEvent) -> dict:
     }
 
 
-class EventMixin:
-    """Fetch the event of the URL's slug; answer 404 unless ``permission`` holds on it."""
+class EventMixin(ObjectPermissionMixin):
+    """The event of the URL's slug; 404 unless ``permission`` holds on it."""
 
     permission = "dialogues.report_on_event"
+    object_attribute = "event"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.event = DialogueEvent.objects.filter(slug=kwargs["slug"]).first()
-        if self.event is None or not request.user.has_perm(self.permission, self.event):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["event"] = self.event
-        return context
+    def load_object(self, **kwargs):
+        return DialogueEvent.objects.filter(slug=kwargs["slug"]).first()
 
 
 # --- Recommendations --------------------------------------------------------

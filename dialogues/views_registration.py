@@ -16,7 +16,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q, Subquery
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +32,7 @@ from dialogues.models import Attendance, DialogueEvent, Registration
 from dialogues.rules import is_open_for_registration, is_org_admin_somewhere
 from members.enums import MembershipStatus, OrganisationRole
 from members.models import OrganisationPerson
+from network.accounts.mixins import ObjectPermissionMixin
 from network.accounts.rules import is_coordinator
 
 REGISTRATION_ERRORS = {
@@ -195,33 +196,31 @@ def registration_context(request, event) -> dict:
 # --- Routes -----------------------------------------------------------------
 
 
-class EventMixin:
-    """Fetch the event of the URL's slug; 404 unless the user may see it and has ``permission``.
+class EventMixin(ObjectPermissionMixin):
+    """The event of the URL's slug; 404 unless the user may see it and has ``permission``.
 
     Put after ``LoginRequiredMixin`` so that a visitor gets the login page first.
     """
 
     permission: str | None = None
+    object_attribute = "event"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.event = _event_by_slug(kwargs["slug"])
-        if self.event is None or not request.user.has_perm("dialogues.view_event", self.event):
-            raise Http404
-        if not self.has_event_permission():
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def load_object(self, **kwargs):
+        return _event_by_slug(kwargs["slug"])
+
+    def get_permissions(self) -> tuple[str, ...]:
+        return ("dialogues.view_event",) + ((self.permission,) if self.permission else ())
+
+    def check_object(self) -> bool:
+        return self.has_event_permission()
 
     def has_event_permission(self) -> bool:
-        return self.permission is None or self.request.user.has_perm(self.permission, self.event)
+        """What a view adds to the permissions (the event has started…); by default nothing."""
+        return True
 
     def event_url(self, anchor: str = "registration") -> str:
         """The event page, at the panel's ``anchor`` (``registration`` or ``attendance``)."""
         return f"{reverse('dialogues:detail', kwargs={'slug': self.event.slug})}#{anchor}"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["event"] = self.event
-        return context
 
 
 class RegisterView(LoginRequiredMixin, EventMixin, View):

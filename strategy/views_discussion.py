@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
+from network.accounts.mixins import ObjectPermissionMixin
 from strategy import diffs, services
 from strategy.enums import GENDER_CHECKLIST, AmendmentStatus, SectionStatus
 from strategy.forms_discussion import (
@@ -180,27 +181,17 @@ def _status_buttons(section: Section) -> list[dict]:
 # --- Mixins --------------------------------------------------------------------
 
 
-class SectionMixin:
-    """Fetch the section of the URL's slug; 404 unless the user may see it and ``permission``."""
+class SectionMixin(ObjectPermissionMixin):
+    """The section of the URL's slug; 404 unless the user may see it and has ``permission``."""
 
     permission = "strategy.view_drafts"
+    object_attribute = "section"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.section = (
-            Section.objects.select_related("strategy").filter(slug=kwargs["slug"]).first()
-        )
-        if (
-            self.section is None
-            or not request.user.has_perm("strategy.view_section", self.section)
-            or not request.user.has_perm(self.permission, self.section)
-        ):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def load_object(self, **kwargs):
+        return Section.objects.select_related("strategy").filter(slug=kwargs["slug"]).first()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["section"] = self.section
-        return context
+    def get_permissions(self) -> tuple[str, ...]:
+        return ("strategy.view_section", self.permission)
 
 
 # --- Comments ------------------------------------------------------------------

@@ -16,7 +16,6 @@ from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -27,6 +26,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from network import languages
+from network.accounts.mixins import ObjectPermissionMixin
 from network.pages import blocks
 from network.pages.markdown import render_markdown
 from strategy import selectors, services
@@ -63,23 +63,14 @@ def history_url(section: Section, language: str) -> str:
     )
 
 
-class SectionMixin:
-    """Fetch the section of the URL's slug; 404 unless ``permission`` holds (login for visitors)."""
+class SectionMixin(ObjectPermissionMixin):
+    """The section of the URL's slug; 404 unless ``permission`` holds (login for visitors)."""
 
     permission = "strategy.view_section"
+    object_attribute = "section"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.section = selectors.section_by_slug(slug=kwargs["slug"])
-        if self.section is None or not request.user.has_perm(self.permission, self.section):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["section"] = self.section
-        return context
+    def load_object(self, **kwargs):
+        return selectors.section_by_slug(slug=kwargs["slug"])
 
 
 class LanguageMixin:
