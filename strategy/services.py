@@ -117,11 +117,12 @@ def section_save_revision(
         title = title if title != base_title else latest.title
         body, merged = merged_body, True
     try:
-        revision = _store(
-            section, language=language, title=title, body=body, author=author,
-            summary=summary, base=latest if merged else base, source=source,
-        )  # fmt: skip
-    except IntegrityError as error:  # pragma: no cover - the row lock makes this unreachable
+        with transaction.atomic():  # a savepoint: the transaction stays usable on failure
+            revision = _store(
+                section, language=language, title=title, body=body, author=author,
+                summary=summary, base=latest if merged else base, source=source,
+            )  # fmt: skip
+    except IntegrityError as error:  # the row lock makes this a last line of defence
         raise EditConflict(
             latest=latest_revision(section, language), title=title, body=body
         ) from error
