@@ -142,8 +142,10 @@ def event_update(
 def event_set_status(*, event: DialogueEvent, status: str, changed_by) -> DialogueEvent:
     """Publish (proposed → planned), mark held, or cancel an event.
 
-    Side effects, in order: the status saved; on publication, the
-    ``dialogue.published`` notification. Raises ``DialogueError("transition")``
+    Side effects, in order: the status saved; an audit entry; on
+    publication, the ``dialogue.published`` notification; on cancellation, a
+    ``dialogue.cancelled`` notification to the registered delegates. Raises
+    ``DialogueError("transition")``
     for a step not allowed (a cancelled event stays cancelled).
     """
     allowed = {
@@ -167,6 +169,17 @@ def event_set_status(*, event: DialogueEvent, status: str, changed_by) -> Dialog
     )
     if was == EventStatus.PROPOSED and status == EventStatus.PLANNED:
         _announce(current, actor=changed_by)
+    if status == EventStatus.CANCELLED:
+        notify(
+            kind="dialogue.cancelled",
+            recipients=get_user_model().objects.filter(
+                event_registrations__event=current,
+                event_registrations__status=RegistrationStatus.REGISTERED,
+            ),
+            actor=changed_by,
+            target=current,
+            data={"target": _translated(current, "title")},
+        )
     return current
 
 
@@ -209,12 +222,19 @@ def registration_create(*, event: DialogueEvent, organisation, delegate, registe
 
 @transaction.atomic
 def registration_cancel(*, registration: Registration, cancelled_by) -> Registration:
-    """Cancel a registration (the seat is freed); idempotent."""
+    """Cancel a registration (the seat is freed) and tell the delegate; idempotent."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.CANCELLED:
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
+        notify(
+            kind="dialogue.cancelled",
+            recipients=[registration.delegate],
+            actor=cancelled_by,
+            target=registration.event,
+            data={"target": _translated(registration.event, "title")},
+        )
     return registration
 
 

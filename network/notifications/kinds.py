@@ -65,6 +65,13 @@ KINDS: dict[str, NotificationKind] = {
             _("%(actor)s registered you as a delegate to %(target)s."),
         ),
         NotificationKind(
+            "dialogue.cancelled",
+            _("Cancelled dialogue events"),
+            _("An event you are registered for was cancelled, or your registration was."),
+            Frequency.IMMEDIATELY,
+            _("Cancelled: %(target)s."),
+        ),
+        NotificationKind(
             "dialogue.reminder",
             _("Reminders of dialogue events"),
             _("Two days before an event you are registered for."),

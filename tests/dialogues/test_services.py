@@ -164,3 +164,34 @@ def test_publishing_a_proposed_event_tells_members_working_in_its_region(coordin
     )
     assert told == {near.user.pk}
     assert far.user.pk not in told
+
+
+@pytest.mark.django_db
+def test_cancelling_an_event_tells_its_delegates(coordinator):
+    event = DialogueEventFactory()
+    delegate = OrganisationPersonFactory()
+    services.registration_create(
+        event=event, organisation=delegate.organisation, delegate=delegate.user,
+        registered_by=coordinator,
+    )  # fmt: skip
+
+    services.event_set_status(event=event, status=EventStatus.CANCELLED, changed_by=coordinator)
+
+    told = Delivery.objects.filter(notification__kind="dialogue.cancelled", channel="inbox")
+    assert list(told.values_list("recipient_id", flat=True)) == [delegate.user.pk]
+
+
+@pytest.mark.django_db
+def test_cancelling_a_registration_tells_the_delegate(coordinator):
+    event = DialogueEventFactory()
+    delegate = OrganisationPersonFactory()
+    registration = services.registration_create(
+        event=event, organisation=delegate.organisation, delegate=delegate.user,
+        registered_by=coordinator,
+    )  # fmt: skip
+
+    services.registration_cancel(registration=registration, cancelled_by=coordinator)
+    services.registration_cancel(registration=registration, cancelled_by=coordinator)
+
+    told = Delivery.objects.filter(notification__kind="dialogue.cancelled", channel="inbox")
+    assert list(told.values_list("recipient_id", flat=True)) == [delegate.user.pk]
