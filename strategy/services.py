@@ -18,7 +18,7 @@ from strategy.models import SOURCE_LANGUAGE, Amendment, Comment, Revision, Secti
 
 #: Words that ``strategy/<slug>/`` cannot be: other routes of the app use them.
 RESERVED_SLUGS = frozenset(
-    {"new", "print", "publish", "comments", "amendments", "revisions", "pdf"}
+    {"new", "print", "publish", "unpublish", "comments", "amendments", "revisions", "pdf"}
 )
 
 
@@ -288,6 +288,21 @@ def section_set_status(*, section: Section, status: str, changed_by, checklist: 
             )
     section.save()
     return section
+
+
+@transaction.atomic
+def strategy_unpublish(*, strategy: Strategy, unpublished_by) -> Strategy:
+    """Withdraw the strategy from visitors and donors (audited); members still see it."""
+    strategy.published_at = None
+    strategy.published_by = None
+    strategy.save(update_fields=["published_at", "published_by"])
+    audit_log_write(
+        actor=unpublished_by,
+        action=AuditAction.STRATEGY_UNPUBLISHED,
+        subject_repr=str(strategy),
+        data={"strategy": strategy.pk},
+    )
+    return strategy
 
 
 @transaction.atomic

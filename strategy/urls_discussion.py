@@ -12,6 +12,7 @@ from strategy import views_discussion as views
 
 urlpatterns = [
     path("publish/", views.PublishView.as_view(), name="publish"),
+    path("unpublish/", views.PublishView.as_view(unpublish=True), name="unpublish"),
     path("comments/<int:pk>/resolve/", views.CommentResolveView.as_view(), name="comment_resolve"),
     path("amendments/<int:pk>/", views.AmendmentView.as_view(), name="amendment"),
     path("<str:slug>/comments/", views.CommentAddView.as_view(), name="comment_add"),

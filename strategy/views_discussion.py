@@ -593,6 +593,7 @@ class PublishView(LoginRequiredMixin, View):
     """
 
     http_method_names = ["post"]
+    unpublish = False
 
     def post(self, request):
         if not request.user.has_perm("strategy.decide"):
@@ -600,11 +601,18 @@ class PublishView(LoginRequiredMixin, View):
         strategy = Strategy.objects.order_by("pk").first()
         if strategy is None:
             raise Http404
-        services.strategy_publish(strategy=strategy, published_by=request.user)
-        messages.success(
-            request,
-            _("The strategy is published: visitors and donors now see its validated sections."),
-        )
+        if self.unpublish:
+            services.strategy_unpublish(strategy=strategy, unpublished_by=request.user)
+            messages.success(
+                request,
+                _("The strategy is withdrawn: only members and coordinators see it now."),
+            )
+        else:
+            services.strategy_publish(strategy=strategy, published_by=request.user)
+            messages.success(
+                request,
+                _("The strategy is published: visitors and donors now see its validated sections."),
+            )
         target = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

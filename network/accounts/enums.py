@@ -32,3 +32,4 @@ class AuditAction(models.TextChoices):
     RECOMMENDATION_DECIDED = "dialogues.recommendation", _("Recommendation forwarded or decided")
     SECTION_STATUS = "strategy.section_status", _("Strategy section status changed")
     STRATEGY_PUBLISHED = "strategy.published", _("Strategy published")
+    STRATEGY_UNPUBLISHED = "strategy.unpublished", _("Strategy withdrawn from the public")

@@ -681,6 +681,7 @@ MATRIX = {
     ("follow", "draft"): [LOGIN, 302, 302, 404, 302],
     ("follow", "published"): [LOGIN, 302, 302, 404, 302],
     ("publish", "draft"): [LOGIN, 404, 302, 404, 302],
+    ("unpublish", "draft"): [LOGIN, 404, 302, 404, 302],
 }
 POSTED = {
     "comment_add": {"body": "Un commentaire."},
@@ -688,6 +689,7 @@ POSTED = {
     "review": {"status": SectionStatus.IN_REVIEW, "checklist": list(GENDER_CHECKLIST)},
     "follow": {"action": "follow"},
     "publish": {},
+    "unpublish": {},
 }
 
 
@@ -734,8 +736,8 @@ def world(coordinator, donor, administrator, member):
 
 
 def _matrix_url(name: str, case: dict) -> str:
-    if name == "publish":
-        return _url("publish")
+    if name in ("publish", "unpublish"):
+        return _url(name)
     return _url(name, **case.get(name, case["slug"]))
 
 
@@ -787,3 +789,17 @@ def test_section_page_with_its_discussion_query_count_is_fixed(
     assert response.status_code == 200
     assert html.count('class="thread') == item_count
     assert html.count('<tr id="amendment-') == item_count + 1
+
+
+@pytest.mark.django_db
+def test_coordinator_withdraws_the_strategy_from_the_public(client, coordinator):
+    from strategy.models import Strategy
+
+    section = make_section(author=coordinator)
+    client.force_login(coordinator)
+    client.post("/fr/strategy/publish/")
+
+    response = client.post("/fr/strategy/unpublish/", {"next": "/fr/strategy/"})
+
+    assert response["Location"] == "/fr/strategy/"
+    assert Strategy.objects.get(pk=section.strategy_id).published_at is None
