@@ -449,13 +449,15 @@ def reminders_send(*, now=None) -> int:
         ).exists()
         if already:
             continue
+        delegates = get_user_model().objects.filter(
+            event_registrations__event=event,
+            event_registrations__status=RegistrationStatus.REGISTERED,
+        )
         with transaction.atomic():
             notify(
                 kind="dialogue.reminder",
-                recipients=get_user_model().objects.filter(
-                    event_registrations__event=event,
-                    event_registrations__status=RegistrationStatus.REGISTERED,
-                ),
+                # An event made restricted since: only delegates who may still see it.
+                recipients=[d for d in delegates if d.has_perm("dialogues.view_event", event)],
                 target=event,
                 data={"target": _translated(event, "title"), "event": event.pk},
             )

@@ -110,6 +110,11 @@ def _counts(event: DialogueEvent) -> dict:
     return row
 
 
+#: Below this many participants, shares would point at individuals ("the one woman
+#: present"): only the total is shown (DESIGN.md, "Do no harm").
+MIN_TOTAL_FOR_SHARES = 10
+
+
 def _share(part: int, total: int) -> int:
     """``part`` of ``total`` in whole percent (0 when ``total`` is 0)."""
     return round(100 * part / total) if total else 0
@@ -161,11 +166,10 @@ def registration_context(request, event) -> dict:
     }
     total = counts.get("attendance__total")
     if total is not None:
-        state["attendance"] = {
-            "total": total,
-            "women_percent": _share(counts["attendance__women"], total),
-            "youth_percent": _share(counts["attendance__youth"], total),
-        }
+        state["attendance"] = {"total": total, "shares_hidden": total < MIN_TOTAL_FOR_SHARES}
+        if total >= MIN_TOTAL_FOR_SHARES:
+            state["attendance"]["women_percent"] = _share(counts["attendance__women"], total)
+            state["attendance"]["youth_percent"] = _share(counts["attendance__youth"], total)
     if user.is_authenticated:
         # An administrator passes every has_perm (superuser), open or not, but registers
         # only for organisations they administer: no organisation, no form.

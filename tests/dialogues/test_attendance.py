@@ -195,3 +195,13 @@ def test_attendance_by_member_of_another_organisation_answers_404(client, past_e
 
     assert response.status_code == 404
     assert Attendance.objects.count() == 0
+
+
+def test_attendance_of_a_very_small_event_shows_the_total_only(client, past_event):
+    Attendance.objects.create(event=past_event, total=3, women=1, men=2, youth=1)
+
+    content = client.get(_url("detail", past_event, "en")).content.decode()
+
+    assert "<dt>Participants in all</dt><dd>3</dd>\n</dl>" in content
+    assert "Women</dt>" not in content
+    assert "so that nobody can be singled out" in content

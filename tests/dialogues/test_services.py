@@ -195,3 +195,25 @@ def test_cancelling_a_registration_tells_the_delegate(coordinator):
 
     told = Delivery.objects.filter(notification__kind="dialogue.cancelled", channel="inbox")
     assert list(told.values_list("recipient_id", flat=True)) == [delegate.user.pk]
+
+
+@pytest.mark.django_db
+def test_reminder_skips_delegates_who_may_no_longer_see_the_event(coordinator):
+    from dialogues.enums import Visibility
+
+    now = timezone.now()
+    event = DialogueEventFactory(
+        starts_at=now + datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=1, hours=4),
+    )
+    delegate = OrganisationPersonFactory()
+    services.registration_create(
+        event=event, organisation=delegate.organisation, delegate=delegate.user,
+        registered_by=coordinator,
+    )  # fmt: skip
+    event.visibility = Visibility.RESTRICTED
+    event.save()
+
+    services.reminders_send(now=now)
+
+    assert Delivery.objects.filter(notification__kind="dialogue.reminder").count() == 0
