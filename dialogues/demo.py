@@ -12,6 +12,7 @@ from django.utils import timezone
 from dialogues.enums import EventStatus, Level, Visibility
 from dialogues.models import Attendance, DialogueEvent, Recommendation
 from members.models import Organisation
+from network.pages.demo import translated_fields
 from network.pages.models import Region, Theme
 
 EVENTS = [
@@ -68,8 +69,7 @@ def seed(*, log) -> None:
         start = now + datetime.timedelta(days=sample["days"])
         event = DialogueEvent.objects.create(
             slug=sample["slug"],
-            title=sample["title"]["fr"],
-            **{f"title_{code}": text for code, text in sample["title"].items()},
+            **translated_fields("title", sample["title"]),
             description="Exemple de rencontre pour essayer le portail.",
             description_fr="Exemple de rencontre pour essayer le portail.",
             level=sample["level"],
@@ -88,15 +88,14 @@ def seed(*, log) -> None:
     held, upcoming = events
     Attendance.objects.create(event=held, total=52, women=27, men=25, youth=19)
     first = Recommendation.objects.create(
-        event=held, text=RECOMMENDATIONS[0]["fr"], addressed_level=Level.REGIONAL,
-        status="forwarded", **{f"text_{c}": t for c, t in RECOMMENDATIONS[0].items()},
+        event=held, addressed_level=Level.REGIONAL, status="forwarded",
+        **translated_fields("text", RECOMMENDATIONS[0]),
     )  # fmt: skip
     Recommendation.objects.create(
-        event=upcoming, text=RECOMMENDATIONS[0]["fr"], addressed_level=Level.REGIONAL,
-        forwarded_from=first, **{f"text_{c}": t for c, t in RECOMMENDATIONS[0].items()},
+        event=upcoming, addressed_level=Level.REGIONAL, forwarded_from=first,
+        **translated_fields("text", RECOMMENDATIONS[0]),
     )  # fmt: skip
     Recommendation.objects.create(
-        event=held, text=RECOMMENDATIONS[1]["fr"], addressed_level=Level.LOCAL,
-        **{f"text_{c}": t for c, t in RECOMMENDATIONS[1].items()},
+        event=held, addressed_level=Level.LOCAL, **translated_fields("text", RECOMMENDATIONS[1]),
     )  # fmt: skip
     log(f"sample dialogue events: {len(events)}")

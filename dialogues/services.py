@@ -26,7 +26,7 @@ from dialogues.models import (
 from members.enums import MembershipStatus
 from network.accounts.enums import AuditAction
 from network.accounts.services import audit_log_write
-from network.notifications.services import notify
+from network.notifications.services import field_in_every_language, notify
 from network.pages.services import insert_with_unique_slug
 
 #: Words that ``dialogues/<slug>/`` cannot be: other routes use them.
@@ -50,15 +50,6 @@ class EventConflict(Exception):
     """The event was saved by someone else after the editor opened it."""
 
     current: DialogueEvent
-
-
-def _translated(event: DialogueEvent, field: str) -> dict[str, str]:
-    from django.conf import settings
-
-    default = getattr(event, f"{field}_fr") or getattr(event, field)
-    return {
-        code: getattr(event, f"{field}_{code}", "") or default for code, _ in settings.LANGUAGES
-    }
 
 
 def _people_in_regions(event: DialogueEvent):
@@ -118,7 +109,7 @@ def _announce(event: DialogueEvent, *, actor) -> None:
         recipients=_people_in_regions(event),
         actor=actor,
         target=event,
-        data={"target": _translated(event, "title")},
+        data={"target": field_in_every_language(event, "title")},
     )
 
 
@@ -178,7 +169,7 @@ def event_set_status(*, event: DialogueEvent, status: str, changed_by) -> Dialog
             ),
             actor=changed_by,
             target=current,
-            data={"target": _translated(current, "title")},
+            data={"target": field_in_every_language(current, "title")},
         )
     return current
 
@@ -215,7 +206,7 @@ def registration_create(*, event: DialogueEvent, organisation, delegate, registe
         recipients=[delegate],
         actor=registered_by,
         target=event,
-        data={"target": _translated(event, "title")},
+        data={"target": field_in_every_language(event, "title")},
     )
     return registration
 
@@ -233,7 +224,7 @@ def registration_cancel(*, registration: Registration, cancelled_by) -> Registra
             recipients=[registration.delegate],
             actor=cancelled_by,
             target=registration.event,
-            data={"target": _translated(registration.event, "title")},
+            data={"target": field_in_every_language(registration.event, "title")},
         )
     return registration
 
@@ -402,7 +393,7 @@ def report_save(*, event: DialogueEvent, fields: dict, author, publish: bool) ->
             recipients=recipients,
             actor=author,
             target=event,
-            data={"target": _translated(event, "title")},
+            data={"target": field_in_every_language(event, "title")},
         )
     return report
 
@@ -459,7 +450,7 @@ def reminders_send(*, now=None) -> int:
                 # An event made restricted since: only delegates who may still see it.
                 recipients=[d for d in delegates if d.has_perm("dialogues.view_event", event)],
                 target=event,
-                data={"target": _translated(event, "title"), "event": event.pk},
+                data={"target": field_in_every_language(event, "title"), "event": event.pk},
             )
         reminded += 1
     return reminded

@@ -7,6 +7,7 @@ addresses. The demo member is the administrator of the first one.
 
 from members.enums import MembershipStatus, OrganisationRole
 from members.models import Organisation, OrganisationPerson, StatusChange
+from network.pages.demo import translated_fields
 from network.pages.models import Region, Theme
 
 SAMPLES = [
@@ -68,8 +69,7 @@ def seed(*, log) -> None:
                 "kind": sample["kind"],
                 "status": MembershipStatus.ACTIVE,
                 "listed": True,
-                "description": description["fr"],
-                **{f"description_{code}": text for code, text in description.items()},
+                **translated_fields("description", description),
                 "public_email": f"contact@{sample['slug']}.example.org",
             },
         )

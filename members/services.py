@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from members.enums import MembershipStatus, OrganisationRole
@@ -20,7 +19,7 @@ from members.models import (
 from members.rules import forget_roles
 from network.accounts.enums import AuditAction, Role
 from network.accounts.services import audit_log_write
-from network.notifications.services import notify
+from network.notifications.services import notify, text_in_every_language
 from network.pages.services import insert_with_unique_slug, unique_slug
 
 INVITATION_SALT = "members.invitation"
@@ -165,7 +164,7 @@ def organisation_set_status(
             recipients=[applicant],
             actor=decided_by,
             target=organisation,
-            data={"decision": _decision_words(to_status)},
+            data={"decision": text_in_every_language(DECISION_WORDS[to_status])},
         )
     return change
 
@@ -174,15 +173,6 @@ DECISION_WORDS = {
     MembershipStatus.ACTIVE: gettext_lazy("approved"),
     MembershipStatus.DECLINED: gettext_lazy("declined"),
 }
-
-
-def _decision_words(to_status: str) -> dict[str, str]:
-    """The decision in each language (``{"fr": "approuvée", …}``), for the notification."""
-    words = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            words[code] = str(DECISION_WORDS[to_status])
-    return words
 
 
 def _same(stored, submitted) -> bool:

@@ -18,6 +18,7 @@ from members import selectors, services
 from members.enums import MembershipStatus
 from members.forms import DecisionForm, DirectoryFilterForm, OrganisationProfileForm, StatusForm
 from members.models import PRIVATE_FIELDS
+from network.accounts.mixins import ObjectPermissionMixin
 from network.pages.selectors import regions_list, themes_list
 
 MEMBERSHIP_ERRORS = {
@@ -37,23 +38,16 @@ def membership_error_message(error: services.MembershipError) -> str:
     return str(MEMBERSHIP_ERRORS.get(error.code, error.code))
 
 
-class OrganisationMixin:
-    """Fetch the organisation of the URL's slug; answer 404 unless ``permission`` holds."""
+class OrganisationMixin(ObjectPermissionMixin):
+    """The organisation of the URL's slug; 404 unless ``permission`` holds (visitors too:
+    views that need a login put ``LoginRequiredMixin`` first)."""
 
     permission = "members.view_organisation"
+    object_attribute = "organisation"
+    login_for_visitors = False
 
-    def dispatch(self, request, *args, **kwargs):
-        self.organisation = selectors.organisation_by_slug(slug=kwargs["slug"])
-        if self.organisation is None or not request.user.has_perm(
-            self.permission, self.organisation
-        ):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["organisation"] = self.organisation
-        return context
+    def load_object(self, **kwargs):
+        return selectors.organisation_by_slug(slug=kwargs["slug"])
 
 
 class DirectoryView(ListView):

@@ -16,6 +16,7 @@ made again.
 
 from django.contrib.auth import get_user_model
 
+from network.pages.demo import translated_fields
 from network.pages.models import Theme
 from network.pages.reference_data import THEMES
 from strategy.models import SOURCE_LANGUAGE, Revision, Strategy
@@ -67,9 +68,7 @@ def seed(*, log) -> None:
     author = get_user_model().objects.filter(email__iexact=DEMO_ACCOUNTS[0].email).first()
     strategy = Strategy.objects.order_by("pk").first()
     if strategy is None:
-        strategy = Strategy.objects.create(
-            title=TITLE["fr"], **{f"title_{code}": text for code, text in TITLE.items()}
-        )
+        strategy = Strategy.objects.create(**translated_fields("title", TITLE))
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     known = dict(
         Revision.objects.filter(

@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from network.accounts.enums import AuditAction
 from network.accounts.services import audit_log_write
-from network.notifications.services import notify
+from network.notifications.services import (
+    field_in_every_language,
+    notify,
+    text_in_every_language,
+)
 from network.pages.services import insert_with_unique_slug
 from strategy import merge as merging
 from strategy.enums import GENDER_CHECKLIST, AmendmentStatus, SectionStatus
@@ -160,13 +164,8 @@ def _after_change(section: Section, author) -> None:
         recipients=_followers_who_may_see(section),
         actor=author,
         target=section,
-        data={"target": _titles(section)},
+        data={"target": field_in_every_language(section, "title")},
     )
-
-
-def _titles(section: Section) -> dict[str, str]:
-    default = section.title_fr or section.title
-    return {code: getattr(section, f"title_{code}") or default for code, _ in settings.LANGUAGES}
 
 
 @transaction.atomic
@@ -284,7 +283,7 @@ def section_set_status(*, section: Section, status: str, changed_by, checklist: 
                 recipients=_followers_who_may_see(section),
                 actor=changed_by,
                 target=section,
-                data={"target": _titles(section)},
+                data={"target": field_in_every_language(section, "title")},
             )
     section.save()
     return section
@@ -337,7 +336,7 @@ def comment_add(
             recipients=[parent.author],
             actor=author,
             target=section,
-            data={"target": _titles(section)},
+            data={"target": field_in_every_language(section, "title")},
         )
     return comment
 
@@ -417,20 +416,17 @@ def amendment_decide(
     amendment.decided_at = timezone.now()
     amendment.save()
     if amendment.proposer_id:
-        words = {}
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                words[code] = str(
-                    pgettext_lazy("amendment decision", "accepted")
-                    if accept
-                    else pgettext_lazy("amendment decision", "rejected")
-                )
+        words = text_in_every_language(
+            pgettext_lazy("amendment decision", "accepted")
+            if accept
+            else pgettext_lazy("amendment decision", "rejected")
+        )
         notify(
             kind="strategy.amendment_decided",
             recipients=[amendment.proposer],
             actor=decided_by,
             target=section,
-            data={"target": _titles(section), "decision": words},
+            data={"target": field_in_every_language(section, "title"), "decision": words},
         )
     return amendment
 

@@ -15,6 +15,8 @@ class ObjectPermissionMixin:
 
     permission = ""
     object_attribute = "object"
+    #: Send a visitor to log in (``False``: 404 for everyone who may not see it).
+    login_for_visitors = True
 
     def load_object(self, **kwargs):
         raise NotImplementedError
@@ -26,7 +28,7 @@ class ObjectPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         obj = self.load_object(**kwargs)
         if obj is None or not all(request.user.has_perm(p, obj) for p in self.get_permissions()):
-            if not request.user.is_authenticated:
+            if self.login_for_visitors and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise Http404
         setattr(self, self.object_attribute, obj)

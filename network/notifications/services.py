@@ -98,6 +98,28 @@ def unsubscribe(*, token: str):
     return user, kind
 
 
+# --- Notification data in every language ---------------------------------------
+
+
+def field_in_every_language(obj: Model, field: str) -> dict[str, str]:
+    """A translated field's text per served language, empty ones falling back to French.
+
+    ``{"fr": "Genre", "en": "Gender", "bm": "Cɛ ni muso danbɛ"}``: the form a
+    notification's ``data`` takes, so each reader gets their own language.
+    """
+    default = getattr(obj, f"{field}_{settings.LANGUAGE_CODE}") or getattr(obj, field)
+    return {code: getattr(obj, f"{field}_{code}") or default for code, _ in settings.LANGUAGES}
+
+
+def text_in_every_language(text) -> dict[str, str]:
+    """A translatable (lazy) string rendered in each served language: ``{"fr": …, …}``."""
+    words = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            words[code] = str(text)
+    return words
+
+
 # --- Outbox -----------------------------------------------------------------
 
 

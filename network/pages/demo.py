@@ -217,8 +217,11 @@ NEWS = [
 ]
 
 
-def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
-    """``{"fr": "…", …}`` → ``{"field": fr, "field_fr": "…", …}`` for modeltranslation."""
+def translated_fields(field: str, values: dict[str, str]) -> dict[str, str]:
+    """``{"fr": "…", …}`` → ``{"field": fr, "field_fr": "…", …}`` for modeltranslation.
+
+    The demo modules of every app write their three-language content with it.
+    """
     return {field: values["fr"], **{f"{field}_{code}": text for code, text in values.items()}}
 
 
@@ -226,7 +229,7 @@ def seed(*, log) -> None:
     """Load the project, its partners and funder, and the first news post (idempotent)."""
     defaults = {"end_date": PROJECT["end_date"]}
     for field in ("title", "goal", "summary", "background"):
-        defaults.update(_translated(field, PROJECT[field]))
+        defaults.update(translated_fields(field, PROJECT[field]))
     Project.objects.update_or_create(start_date=PROJECT["start_date"], defaults=defaults)
 
     for acronym, role, website, order, names, descriptions in PARTNERS:
@@ -236,8 +239,8 @@ def seed(*, log) -> None:
                 "role": role,
                 "website": website,
                 "order": order,
-                **_translated("name", names),
-                **_translated("description", descriptions),
+                **translated_fields("name", names),
+                **translated_fields("description", descriptions),
             },
         )
 
@@ -247,9 +250,9 @@ def seed(*, log) -> None:
             defaults={
                 "published_on": published_on,
                 "status": NewsStatus.PUBLISHED,
-                **_translated("title", titles),
-                **_translated("summary", summaries),
-                **_translated("body", bodies),
+                **translated_fields("title", titles),
+                **translated_fields("summary", summaries),
+                **translated_fields("body", bodies),
             },
         )
     log(f"project: 1, partners: {len(PARTNERS)}, news: {len(NEWS)}")

@@ -1,11 +1,10 @@
 """Writes on the public content."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from network.notifications.services import notify
+from network.notifications.services import field_in_every_language, notify
 from network.pages.enums import NewsStatus
 from network.pages.models import NewsPost
 
@@ -103,11 +102,6 @@ def news_post_save(*, post: NewsPost, author, loaded_version: str | None = None)
             recipients=get_user_model().objects.filter(is_active=True),
             actor=author,
             target=post,
-            data={
-                "target": {
-                    code: getattr(post, f"title_{code}") or post.title_fr or post.title
-                    for code, _name in settings.LANGUAGES
-                }
-            },
+            data={"target": field_in_every_language(post, "title")},
         )
     return post

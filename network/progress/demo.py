@@ -4,6 +4,7 @@ English is the brief's text; French and Bambara are our translations (the
 Bambara is listed for review in ``locale/bm/REVIEW.md``).
 """
 
+from network.pages.demo import translated_fields
 from network.progress.models import Objective
 
 OBJECTIVES = {
@@ -51,6 +52,6 @@ def seed(*, log) -> None:
     for number, titles in OBJECTIVES.items():
         Objective.objects.update_or_create(
             number=number,
-            defaults={"title": titles["fr"], **{f"title_{c}": t for c, t in titles.items()}},
+            defaults=translated_fields("title", titles),
         )
     log(f"objectives: {len(OBJECTIVES)}")
