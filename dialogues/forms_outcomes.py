@@ -11,11 +11,11 @@ from django.core.validators import MaxLengthValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from dialogues import files
 from dialogues.enums import EventStatus, Level
 from dialogues.models import DialogueEvent, FollowUpAction
 from members.enums import MembershipStatus
 from members.models import Organisation
+from network import files
 
 #: Characters per language of a recommendation: a few paragraphs at most.
 RECOMMENDATION_MAX_LENGTH = 4_000

@@ -16,7 +16,7 @@ from dialogues.enums import (
     RegistrationStatus,
     Visibility,
 )
-from dialogues.storage import private_storage
+from network.storage import private_storage
 
 
 class DialogueEvent(models.Model):

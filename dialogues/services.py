@@ -399,7 +399,7 @@ def report_save(*, event: DialogueEvent, fields: dict, author, publish: bool) ->
 
 
 def attachment_add(*, report: EventReport, checked, uploaded_by) -> ReportAttachment:
-    """Store a checked upload (``dialogues.files.CheckedFile``) as an attachment of ``report``."""
+    """Store a checked upload (``network.files.CheckedFile``) as an attachment of ``report``."""
     attachment = ReportAttachment(
         report=report,
         original_name=checked.name,

@@ -12,11 +12,12 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogues import files, services
+from dialogues import services
 from dialogues.enums import ActionStatus
 from dialogues.models import FollowUpAction
 from dialogues.views_outcomes import outcomes_context
 from members.enums import MembershipStatus
+from network import files
 from tests.factories import OrganisationFactory, OrganisationPersonFactory
 from tests.factories.dialogues import DialogueEventFactory, RecommendationFactory
 

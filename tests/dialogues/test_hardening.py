@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
-from dialogues import files, services
+from dialogues import services
 from dialogues.enums import EventStatus, Level
+from network import files
 from tests.factories.dialogues import DialogueEventFactory, RecommendationFactory
 
 

@@ -8,12 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, reverse
 
-from dialogues import files, services
+from dialogues import services
 from dialogues.enums import Level, RecommendationStatus, Visibility
 from dialogues.models import FollowUpAction, Recommendation
 from dialogues.urls_outcomes import urlpatterns as outcomes_urlpatterns
 from dialogues.views_outcomes import OUTCOME_ERRORS
 from members.enums import OrganisationRole
+from network import files
 from network.pages import blocks
 from tests.factories import OrganisationFactory, OrganisationPersonFactory, UserFactory
 from tests.factories.dialogues import DialogueEventFactory, RecommendationFactory

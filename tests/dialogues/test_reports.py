@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
-from dialogues import files, services
+from dialogues import services
 from dialogues.enums import Visibility
 from dialogues.models import EventReport, ReportAttachment
+from network import files
 from tests.factories import OrganisationFactory, OrganisationPersonFactory
 from tests.factories.dialogues import DialogueEventFactory
 

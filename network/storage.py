@@ -1,4 +1,5 @@
-"""Private storage for report attachments: never under ``MEDIA_ROOT``, never served directly.
+"""Private storage for report attachments and evidence files: never under ``MEDIA_ROOT``,
+never served directly.
 
 Attachments may belong to restricted events, so the only way to them is the
 ``dialogues:attachment`` view, which checks who asks. The folder is
@@ -29,7 +30,7 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise NotImplementedError("Private files are served by dialogues:attachment only.")
+        raise NotImplementedError("Private files are served by views that check who asks.")
 
 
 private_storage = PrivateStorage()

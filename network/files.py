@@ -1,4 +1,5 @@
-"""Report attachments: checked by content, at most 10 MB, names kept in any alphabet."""
+"""Private uploads (report attachments, evidence of indicator values): checked by content,
+at most 10 MB, names kept in any alphabet. Any app may use it (it imports no app)."""
 
 import io
 import unicodedata
