@@ -7,16 +7,19 @@ every role, visibility and status.
 """
 
 import datetime
+from collections.abc import Sequence
 
 import rules
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dialogues.enums import EventStatus, Visibility
-from dialogues.models import DialogueEvent
+from dialogues.models import Attendance, DialogueEvent, Recommendation
 from members.enums import MembershipStatus, OrganisationRole
 from members.models import Organisation
 from network.pages.models import Theme
+from network.periods import day_after, day_start
 
 #: How far back the public iCalendar feed reaches.
 CALENDAR_PAST = datetime.timedelta(days=365)
@@ -148,3 +151,94 @@ def organisations_proposable_by(*, user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         status=MembershipStatus.ACTIVE, people__user=user, people__role=OrganisationRole.ADMIN
     ).order_by("name", "pk")
+
+
+# Counts for the results framework (``network.progress.computed``). Each takes
+# the first day counted and a list of last days, and answers one figure per
+# last day, cumulative from ``first_day``, in one aggregate query. Every held
+# event counts, whatever its visibility: a count reveals nobody.
+
+
+def _held_from(first_day: datetime.date) -> Q:
+    return Q(status=EventStatus.HELD, starts_at__gte=day_start(first_day))
+
+
+def events_held_counts(
+    *, first_day: datetime.date, last_days: Sequence[datetime.date], level: str = ""
+) -> list[int]:
+    """Dialogue events held (status "held") that started from ``first_day`` to each last day.
+
+    ``level`` (a ``Level`` value) restricts the count to one level of the
+    ladder. One query (none for no last day).
+    """
+    if not last_days:
+        return []
+    events = DialogueEvent.objects.filter(_held_from(first_day))
+    if level:
+        events = events.filter(level=level)
+    counts = events.aggregate(
+        **{
+            f"held_{i}": Count("pk", filter=Q(starts_at__lt=day_after(day)))
+            for i, day in enumerate(last_days)
+        }
+    )
+    return [counts[f"held_{i}"] for i in range(len(last_days))]
+
+
+def attendance_sums(
+    *, first_day: datetime.date, last_days: Sequence[datetime.date]
+) -> list[dict[str, int]]:
+    """Participants of the held events that started from ``first_day`` to each last day.
+
+    Returns, per last day, ``{"total", "women", "men", "youth"}`` summed over
+    the events' attendance records (events without attendance count as
+    none). One query (none for no last day).
+    """
+    if not last_days:
+        return []
+    fields = ("total", "women", "men", "youth")
+    held = Attendance.objects.filter(
+        event__status=EventStatus.HELD, event__starts_at__gte=day_start(first_day)
+    )
+    sums = held.aggregate(
+        **{
+            f"{field}_{i}": Coalesce(Sum(field, filter=Q(event__starts_at__lt=day_after(day))), 0)
+            for i, day in enumerate(last_days)
+            for field in fields
+        }
+    )
+    return [{field: sums[f"{field}_{i}"] for field in fields} for i in range(len(last_days))]
+
+
+def recommendations_decided_counts(
+    *, status: str, first_day: datetime.date, last_days: Sequence[datetime.date]
+) -> list[int]:
+    """Recommendations now in ``status`` decided from ``first_day`` to each last day.
+
+    ``status``: "forwarded", "taken"… "Decided" is ``decided_at``, when a
+    coordinator forwarded, took or declined it. One query (none for no last day).
+    """
+    if not last_days:
+        return []
+    decided = Recommendation.objects.filter(status=status, decided_at__gte=day_start(first_day))
+    counts = decided.aggregate(
+        **{
+            f"decided_{i}": Count("pk", filter=Q(decided_at__lt=day_after(day)))
+            for i, day in enumerate(last_days)
+        }
+    )
+    return [counts[f"decided_{i}"] for i in range(len(last_days))]
+
+
+def events_for_timeline(
+    *, user, first_day: datetime.date, last_day: datetime.date
+) -> QuerySet[DialogueEvent]:
+    """Events ``user`` may see that start from ``first_day`` to ``last_day``, not cancelled,
+    by date, with their region."""
+    return (
+        events_visible_to(user=user)
+        .filter(starts_at__gte=day_start(first_day), starts_at__lt=day_after(last_day))
+        .exclude(status=EventStatus.CANCELLED)
+        .select_related("region")
+        .order_by("starts_at", "pk")
+    )

@@ -1,10 +1,14 @@
 """Reads on member organisations that views and other apps reuse."""
 
-from django.db.models import Prefetch, Q, QuerySet
+import datetime
+from collections.abc import Sequence
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from members.enums import MembershipStatus
 from members.models import Organisation, OrganisationPerson, ProfileChange, StatusChange
 from network.pages.models import Region, Theme
+from network.periods import day_after
 
 
 def memberships_of_user(*, user) -> QuerySet[OrganisationPerson]:
@@ -84,3 +88,30 @@ def status_history(*, organisation: Organisation) -> QuerySet[StatusChange]:
 
 def profile_history(*, organisation: Organisation) -> QuerySet[ProfileChange]:
     return organisation.profile_changes.select_related("changed_by")
+
+
+def active_organisations_at(*, days: Sequence[datetime.date]) -> list[int]:
+    """How many organisations were active members at the end of each day in ``days``.
+
+    An organisation's membership on a day is the status its latest
+    ``StatusChange`` recorded on or before that day gave it (the membership
+    history, not today's status). Returns one count per day, in order; one
+    aggregate query for any number of days (none for no day).
+    """
+    if not days:
+        return []
+    latest = {
+        f"status_{i}": Subquery(
+            StatusChange.objects.filter(organisation=OuterRef("pk"), created_at__lt=day_after(day))
+            .order_by("-created_at", "-pk")
+            .values("to_status")[:1]
+        )
+        for i, day in enumerate(days)
+    }
+    counts = Organisation.objects.annotate(**latest).aggregate(
+        **{
+            f"active_{i}": Count("pk", filter=Q(**{f"status_{i}": MembershipStatus.ACTIVE}))
+            for i in range(len(days))
+        }
+    )
+    return [counts[f"active_{i}"] for i in range(len(days))]

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("dialogues/", include("dialogues.urls")),
     path("strategy/", include("strategy.urls")),
+    path("progress/", include("network.progress.urls")),
     prefix_default_language=True,
 )
 

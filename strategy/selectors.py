@@ -7,15 +7,17 @@ the validated sections of a published strategy. Section numbers (1, 1.1,
 "section 2.1" means the same thing to a donor and to a coordinator.
 """
 
+import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from network.accounts.enums import Role
 from network.accounts.models import User
 from network.accounts.selectors import users_with_role
+from network.periods import day_after
 from strategy.enums import SectionStatus
 from strategy.models import Revision, Section, Strategy
 
@@ -159,3 +161,40 @@ def revisions_by_ids(*, section: Section, ids: Iterable[int]) -> dict[int, Revis
     """Those of ``ids`` that are revisions of ``section``, by id, with authors (one query)."""
     revisions = Revision.objects.filter(section=section, pk__in=list(ids)).select_related("author")
     return {revision.pk: revision for revision in revisions}
+
+
+def sections_validated_counts(*, last_days: Sequence[datetime.date]) -> list[int]:
+    """Sections whose status is "validated" now and was set on or before each last day.
+
+    Sections of the current strategy (``strategy_current``). A section's
+    validation date is its last status change; a section sent back to
+    review leaves every count. One query (none for no last day).
+    """
+    if not last_days:
+        return []
+    current = Strategy.objects.order_by("pk").values("pk")[:1]
+    validated = Section.objects.filter(strategy__in=current, status=SectionStatus.VALIDATED)
+    counts = validated.aggregate(
+        **{
+            f"validated_{i}": Count("pk", filter=Q(status_changed_at__lt=day_after(day)))
+            for i, day in enumerate(last_days)
+        }
+    )
+    return [counts[f"validated_{i}"] for i in range(len(last_days))]
+
+
+def sections_per_status() -> dict[str, int]:
+    """How many sections of the current strategy are in each status (every status, 0 if none).
+
+    One query.
+    """
+    counts = dict.fromkeys(SectionStatus.values, 0)
+    current = Strategy.objects.order_by("pk").values("pk")[:1]
+    rows = (
+        Section.objects.filter(strategy__in=current)
+        .values("status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts.update({row["status"]: row["count"] for row in rows})
+    return counts

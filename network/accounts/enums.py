@@ -33,3 +33,7 @@ class AuditAction(models.TextChoices):
     SECTION_STATUS = "strategy.section_status", _("Strategy section status changed")
     STRATEGY_PUBLISHED = "strategy.published", _("Strategy published")
     STRATEGY_UNPUBLISHED = "strategy.unpublished", _("Strategy withdrawn from the public")
+    INDICATOR_SAVED = "progress.indicator", _("Indicator created or changed")
+    PERIOD_SAVED = "progress.period", _("Reporting period created, changed or deleted")
+    MILESTONE_SAVED = "progress.milestone", _("Milestone created, changed or deleted")
+    VALUE_DECIDED = "progress.value_decided", _("Indicator value approved or returned")

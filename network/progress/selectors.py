@@ -1,10 +1,256 @@
-"""Reads on the results framework that other code reuses."""
+"""Reads on the results framework: the framework itself, values per period, progress status.
 
-from django.db.models import QuerySet
+A *series* is an indicator's figure per reporting period (``Point``s, in
+period order). Reported indicators sum their approved values per period
+(the network's own value and the member organisations' contributions);
+computed ones ask ``computed.COMPUTATIONS`` (one aggregate query per
+computation, whatever the number of periods or indicators sharing it).
+"""
 
-from network.progress.models import Objective
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.utils import timezone
+
+from network.progress.computed import COMPUTATIONS, Measure
+from network.progress.enums import Direction, Progress, Source, ValueStatus
+from network.progress.models import Indicator, IndicatorValue, Milestone, Objective, Period
 
 
 def objectives_list() -> QuerySet[Objective]:
     """The project's objectives, by number."""
     return Objective.objects.order_by("number")
+
+
+def framework(*, public_only: bool = False) -> QuerySet[Objective]:
+    """Objectives by number, each with ``indicators`` prefetched in order (2 queries).
+
+    ``public_only`` keeps the indicators chosen for the public summary.
+    """
+    indicators = Indicator.objects.select_related("objective").order_by("number")
+    if public_only:
+        indicators = indicators.filter(public=True)
+    return Objective.objects.order_by("number").prefetch_related(
+        Prefetch("indicators", queryset=indicators)
+    )
+
+
+def indicators_list() -> QuerySet[Indicator]:
+    """Every indicator with its objective, in framework order ("1.1", "1.2", "2.1"…)."""
+    return Indicator.objects.select_related("objective").order_by("objective__number", "number")
+
+
+def indicator_by_pk(*, pk: int) -> Indicator | None:
+    return Indicator.objects.select_related("objective").filter(pk=pk).first()
+
+
+def periods_list() -> list[Period]:
+    """The reporting periods, in order (one query)."""
+    return list(Period.objects.order_by("starts_on"))
+
+
+def milestones_list() -> QuerySet[Milestone]:
+    return Milestone.objects.select_related("objective").order_by("date", "pk")
+
+
+@dataclass(frozen=True)
+class Point:
+    """An indicator's figure for one period (``measure`` is ``None``: no value)."""
+
+    period: Period
+    measure: Measure | None
+
+
+def reported_series(
+    *, indicators: Sequence[Indicator], periods: Sequence[Period], statuses=(ValueStatus.APPROVED,)
+) -> dict[int, list[Point]]:
+    """The figures of reported ``indicators`` per period: sums of their values in ``statuses``.
+
+    Returns ``{indicator.pk: [Point, …]}`` with one point per period of
+    ``periods`` (in that order); a period without a value has ``measure``
+    ``None``. ``women``/``men`` are summed only for disaggregated indicators.
+    One query (none without reported indicators).
+    """
+    reported = [i for i in indicators if i.source == Source.REPORTED]
+    if not reported:
+        return {}
+    rows = (
+        IndicatorValue.objects.filter(indicator__in=reported, status__in=statuses)
+        .values("indicator_id", "period_id")
+        .annotate(value=Sum("value"), women=Sum("women"), men=Sum("men"), count=Count("pk"))
+        .order_by()
+    )
+    found = {(row["indicator_id"], row["period_id"]): row for row in rows}
+    series = {}
+    for indicator in reported:
+        points = []
+        for period in periods:
+            row = found.get((indicator.pk, period.pk))
+            if row is None:
+                points.append(Point(period, None))
+                continue
+            split = indicator.disaggregated and row["women"] is not None and row["men"] is not None
+            points.append(
+                Point(
+                    period,
+                    Measure(
+                        row["value"], row["women"] if split else None, row["men"] if split else None
+                    ),
+                )
+            )
+        series[indicator.pk] = points
+    return series
+
+
+def computed_series(
+    *,
+    indicators: Sequence[Indicator],
+    periods: Sequence[Period],
+    today: datetime.date | None = None,
+) -> dict[int, list[Point]]:
+    """The figures of computed ``indicators`` per period, from live data.
+
+    A period that has not started by ``today`` (default: today in
+    ``TIME_ZONE``) has no value; one that is running counts up to now. One
+    query per distinct computation among ``indicators``.
+    """
+    today = today or timezone.localdate()
+    computed = [i for i in indicators if i.source == Source.COMPUTED]
+    if not computed or not periods:
+        return {i.pk: [Point(p, None) for p in periods] for i in computed}
+    started = [p for p in periods if p.starts_on <= today]
+    first_day = periods[0].starts_on
+    by_key: dict[str, list[Measure | None]] = {}
+    for key in dict.fromkeys(i.computation for i in computed):
+        computation = COMPUTATIONS.get(key)
+        by_key[key] = (
+            computation.compute(first_day, [p.ends_on for p in started]) if computation else []
+        )
+    series = {}
+    for indicator in computed:
+        measures = dict(zip([p.pk for p in started], by_key[indicator.computation], strict=False))
+        series[indicator.pk] = [Point(p, measures.get(p.pk)) for p in periods]
+    return series
+
+
+def series_for(
+    *,
+    indicators: Sequence[Indicator],
+    periods: Sequence[Period],
+    today: datetime.date | None = None,
+) -> dict[int, list[Point]]:
+    """Every indicator's figures per period as donors see them (approved or computed)."""
+    series = reported_series(indicators=indicators, periods=periods)
+    series.update(computed_series(indicators=indicators, periods=periods, today=today))
+    return series
+
+
+def latest_point(points: Iterable[Point]) -> Point | None:
+    """The last period that has a value, or ``None``."""
+    latest = None
+    for point in points:
+        if point.measure is not None:
+            latest = point
+    return latest
+
+
+def progress_status(
+    *, indicator: Indicator, points: Sequence[Point], periods: Sequence[Period]
+) -> Progress:
+    """Where ``indicator`` stands, from its latest value.
+
+    - *achieved*: the latest value reaches the target (at or above it, or at
+      or below it when lower is better);
+    - *on track*: it is at least where a straight path from the baseline to
+      the target would be by the end of that value's period (the share of
+      the project's periods elapsed);
+    - *behind*: short of that path; *no value yet* without any value.
+
+    The straight path is the portal's own rule (a common way to read a
+    results framework without intermediate targets); it is stated on the
+    overview page.
+    """
+    latest = latest_point(points)
+    if latest is None:
+        return Progress.NO_DATA
+    value, target, baseline = latest.measure.value, indicator.target, indicator.baseline
+    better = (
+        (lambda a, b: a >= b)
+        if indicator.direction == Direction.INCREASE
+        else (lambda a, b: a <= b)
+    )
+    if better(value, target):
+        return Progress.ACHIEVED
+    index = [p.pk for p in periods].index(latest.period.pk)
+    elapsed = Decimal(index + 1) / Decimal(len(periods))
+    expected = baseline + (target - baseline) * elapsed
+    return Progress.ON_TRACK if better(value, expected) else Progress.BEHIND
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """One row of the overview: the indicator, its points, latest point and status."""
+
+    indicator: Indicator
+    points: list[Point]
+    latest: Point | None
+    status: Progress
+
+
+def summaries(
+    *,
+    indicators: Sequence[Indicator],
+    periods: Sequence[Period],
+    today: datetime.date | None = None,
+) -> dict[int, IndicatorSummary]:
+    """``{indicator.pk: IndicatorSummary}`` for ``indicators`` (see ``series_for`` for queries)."""
+    series = series_for(indicators=indicators, periods=periods, today=today)
+    result = {}
+    for indicator in indicators:
+        points = series.get(indicator.pk, [Point(p, None) for p in periods])
+        result[indicator.pk] = IndicatorSummary(
+            indicator=indicator,
+            points=points,
+            latest=latest_point(points),
+            status=progress_status(indicator=indicator, points=points, periods=periods),
+        )
+    return result
+
+
+def values_of(*, indicator: Indicator) -> QuerySet[IndicatorValue]:
+    """Every value of ``indicator``, any status, with period and organisation, by period."""
+    return (
+        IndicatorValue.objects.filter(indicator=indicator)
+        .select_related("period", "organisation", "entered_by", "decided_by")
+        .order_by("period__starts_on", "organisation__name", "pk")
+    )
+
+
+def values_to_decide() -> QuerySet[IndicatorValue]:
+    """Submitted values waiting for a coordinator, oldest submission first."""
+    return (
+        IndicatorValue.objects.filter(status=ValueStatus.SUBMITTED)
+        .select_related("indicator__objective", "period", "organisation", "entered_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def value_by_pk(*, pk: int) -> IndicatorValue | None:
+    return (
+        IndicatorValue.objects.select_related(
+            "indicator__objective", "period", "organisation", "entered_by", "decided_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def value_status_counts() -> dict[str, int]:
+    """How many values are in each status (every status, 0 if none); one query."""
+    counts = dict.fromkeys(ValueStatus.values, 0)
+    rows = IndicatorValue.objects.values("status").annotate(count=Count("pk")).order_by()
+    counts.update({row["status"]: row["count"] for row in rows})
+    return counts

@@ -1,0 +1,357 @@
+"""Writes on the results framework: framework changes, values and their approval.
+
+Every change a coordinator makes to the framework or a decision on a value
+is written to the audit log (DESIGN.md, "Do no harm": privileged actions are
+audited). Values go draft → submitted → approved, or returned with a comment
+and then corrected and submitted again; only approved values reach donor
+and public pages.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.accounts.enums import AuditAction, Role
+from network.accounts.selectors import users_with_role
+from network.accounts.services import audit_log_write
+from network.files import CheckedFile
+from network.notifications.services import (
+    field_in_every_language,
+    notify,
+    text_in_every_language,
+)
+from network.progress.computed import COMPUTATIONS
+from network.progress.enums import Source, Unit, ValueStatus
+from network.progress.models import Indicator, IndicatorValue, Milestone, Period
+
+
+class StaleValue(Exception):
+    """Someone saved the value since the form was opened (its ``version`` moved on)."""
+
+
+# --- Framework ----------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_save(*, indicator: Indicator, actor) -> Indicator:
+    """Create or update ``indicator`` and audit it.
+
+    A computed indicator takes its unit and disaggregation from its
+    computation (``computed.COMPUTATIONS``) and is never reported by
+    members; a reported one has no computation. Raises ``ValidationError``
+    for an unknown computation or a disaggregated percentage.
+    Writes: the indicator; one audit entry (``progress.indicator``).
+    """
+    if indicator.source == Source.COMPUTED:
+        computation = COMPUTATIONS.get(indicator.computation)
+        if computation is None:
+            raise ValidationError(
+                {"computation": _("Choose how the portal computes this indicator.")}
+            )
+        indicator.unit = computation.unit
+        indicator.disaggregated = computation.disaggregated
+        indicator.members_may_report = False
+    else:
+        indicator.computation = ""
+        if indicator.disaggregated and indicator.unit == Unit.PERCENT:
+            raise ValidationError(
+                {
+                    "disaggregated": _(
+                        "A percentage cannot be broken down into women and men that add up: "
+                        "use a number, or two indicators."
+                    )
+                }
+            )
+    created = indicator.pk is None
+    indicator.save()
+    audit_log_write(
+        actor=actor,
+        action=AuditAction.INDICATOR_SAVED,
+        subject_repr=str(indicator),
+        data={"indicator": indicator.pk, "created": created},
+    )
+    return indicator
+
+
+def _check_period_dates(period: Period) -> None:
+    if period.ends_on < period.starts_on:
+        raise ValidationError({"ends_on": _("The last day must come after the first.")})
+    overlapping = Period.objects.filter(
+        starts_on__lte=period.ends_on, ends_on__gte=period.starts_on
+    ).exclude(pk=period.pk)
+    other = overlapping.first()
+    if other is not None:
+        raise ValidationError(
+            {"starts_on": _("These dates overlap the period “%(name)s”.") % {"name": other.name}}
+        )
+
+
+@transaction.atomic
+def period_save(*, period: Period, actor) -> Period:
+    """Create or update a reporting period; audit it.
+
+    Raises ``ValidationError`` if it ends before it starts or overlaps
+    another period. Writes: the period; one audit entry (``progress.period``).
+    """
+    _check_period_dates(period)
+    created = period.pk is None
+    period.save()
+    audit_log_write(
+        actor=actor,
+        action=AuditAction.PERIOD_SAVED,
+        subject_repr=str(period),
+        data={"period": period.pk, "created": created},
+    )
+    return period
+
+
+@transaction.atomic
+def period_delete(*, period: Period, actor) -> None:
+    """Delete a period that holds no value; audit it. Raises ``ValidationError`` otherwise."""
+    if period.values.exists():
+        raise ValidationError(_("This period holds values: it cannot be deleted."))
+    audit_log_write(
+        actor=actor,
+        action=AuditAction.PERIOD_SAVED,
+        subject_repr=str(period),
+        data={"period": period.pk, "deleted": True},
+    )
+    period.delete()
+
+
+@transaction.atomic
+def milestone_save(*, milestone: Milestone, actor) -> Milestone:
+    """Create or update a milestone of the timeline; audit it."""
+    created = milestone.pk is None
+    milestone.save()
+    audit_log_write(
+        actor=actor,
+        action=AuditAction.MILESTONE_SAVED,
+        subject_repr=str(milestone),
+        data={"milestone": milestone.pk, "created": created},
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, actor) -> None:
+    audit_log_write(
+        actor=actor,
+        action=AuditAction.MILESTONE_SAVED,
+        subject_repr=str(milestone),
+        data={"milestone": milestone.pk, "deleted": True},
+    )
+    milestone.delete()
+
+
+# --- Values -------------------------------------------------------------------
+
+
+def check_figures(
+    *, indicator: Indicator, value: Decimal, women: Decimal | None, men: Decimal | None
+) -> tuple[Decimal | None, Decimal | None]:
+    """Check a value and its breakdown against ``indicator``; return the breakdown to store.
+
+    Disaggregated indicators need both ``women`` and ``men``, adding up to
+    ``value``; others store no breakdown. A percentage lies within 0–100.
+    Raises ``ValidationError`` keyed by field, with a translated message.
+    """
+    errors = {}
+    if value is not None and value < 0:
+        errors["value"] = _("A value cannot be negative.")
+    if indicator.unit == Unit.PERCENT and value is not None and value > 100:
+        errors["value"] = _("A percentage lies between 0 and 100.")
+    if not indicator.disaggregated:
+        if errors:
+            raise ValidationError(errors)
+        return None, None
+    if women is None:
+        errors["women"] = _("Give the number of women: this indicator is disaggregated by sex.")
+    if men is None:
+        errors["men"] = _("Give the number of men: this indicator is disaggregated by sex.")
+    if women is not None and men is not None and not errors and women + men != value:
+        errors["women"] = _(
+            "Women (%(women)s) and men (%(men)s) add up to %(sum)s, not to the value %(value)s."
+        ) % {"women": women, "men": men, "sum": women + men, "value": value}
+    if errors:
+        raise ValidationError(errors)
+    return women, men
+
+
+def _target_text(value: IndicatorValue) -> dict[str, str]:
+    """ "2.1 Name (Semester 1)" in every language, for notifications."""
+    names = field_in_every_language(value.indicator, "name")
+    periods = field_in_every_language(value.period, "name")
+    return {
+        code: f"{value.indicator.code} {names[code]} ({periods[code]})"
+        for code, _name in settings.LANGUAGES
+    }
+
+
+@transaction.atomic
+def value_save(
+    *,
+    value: IndicatorValue,
+    actor,
+    evidence: CheckedFile | None = None,
+    remove_evidence: bool = False,
+    version: int | None = None,
+) -> IndicatorValue:
+    """Create ``value`` (no pk, as a draft) or save the changes made to a draft or returned one.
+
+    A returned value stays "returned" (with its comment) until it is submitted again.
+
+    ``value`` holds the new figures (``value``, ``women``, ``men``,
+    ``evidence_note``) on an indicator, a period and, for a member
+    organisation's contribution, an organisation. ``version`` is the one the
+    form was opened on: if the stored value has moved on, raises
+    ``StaleValue`` and saves nothing. ``evidence`` (checked by
+    ``network.files.attachment_check``) replaces the file; ``remove_evidence``
+    drops it. Raises ``ValidationError`` for a bad breakdown or a second
+    value for the same period (and organisation).
+    Writes: the value (``version`` + 1); the old file is deleted after commit.
+    """
+    value.women, value.men = check_figures(
+        indicator=value.indicator, value=value.value, women=value.women, men=value.men
+    )
+    old_file = ""
+    if value.pk is None:
+        value.entered_by = actor
+        value.status = ValueStatus.DRAFT
+    else:
+        stored = IndicatorValue.objects.select_for_update().get(pk=value.pk)
+        if version is not None and stored.version != version:
+            raise StaleValue
+        if stored.status not in (ValueStatus.DRAFT, ValueStatus.RETURNED):
+            raise ValidationError(_("This value was submitted: it can no longer be changed."))
+        value.version = stored.version + 1
+        old_file = stored.evidence_file.name if (evidence or remove_evidence) else ""
+    if remove_evidence and not evidence:
+        value.evidence_file = ""
+        value.evidence_name = value.evidence_type = ""
+        value.evidence_size = None
+    if evidence is not None:
+        value.evidence_file.save(evidence.name, evidence.file, save=False)
+        value.evidence_name = evidence.name
+        value.evidence_type = evidence.content_type
+        value.evidence_size = evidence.size
+    try:
+        with transaction.atomic():
+            value.save()
+    except IntegrityError as error:
+        if value.evidence_file and evidence is not None:
+            value.evidence_file.storage.delete(value.evidence_file.name)
+        raise ValidationError(
+            {"period": _("A value for this period exists already: open it to change it.")}
+        ) from error
+    if old_file:
+        storage = value.evidence_file.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    return value
+
+
+@transaction.atomic
+def value_submit(*, value: IndicatorValue, actor) -> IndicatorValue:
+    """Send a draft or returned value to the coordinators for approval.
+
+    Raises ``ValidationError`` if it is not a draft or returned.
+    Writes: status "submitted", ``submitted_at``; one notification
+    (``progress.value_submitted``) to the coordinators (not the actor).
+    """
+    value = (
+        IndicatorValue.objects.select_for_update()
+        .select_related("indicator__objective", "period")
+        .get(pk=value.pk)
+    )
+    if value.status not in (ValueStatus.DRAFT, ValueStatus.RETURNED):
+        raise ValidationError(_("This value was already submitted."))
+    value.status = ValueStatus.SUBMITTED
+    value.submitted_at = timezone.now()
+    value.version += 1
+    value.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+    notify(
+        kind="progress.value_submitted",
+        recipients=users_with_role(role=Role.COORDINATOR),
+        actor=actor,
+        target=value,
+        data={"target": _target_text(value)},
+    )
+    return value
+
+
+DECISION_WORDS = {
+    ValueStatus.APPROVED: _("approved"),
+    ValueStatus.RETURNED: _("returned with a comment"),
+}
+
+
+@transaction.atomic
+def value_decide(
+    *, value: IndicatorValue, actor, approve: bool, comment: str = ""
+) -> IndicatorValue:
+    """Approve a submitted value, or return it with ``comment`` (required to return).
+
+    Raises ``ValidationError`` if the value is no longer submitted (someone
+    decided first) or a return has no comment.
+    Writes: status, ``decided_by``/``decided_at``/``decision_comment``; one
+    audit entry (``progress.value_decided``); one notification
+    (``progress.value_decided``) to whoever entered the value.
+    """
+    value = (
+        IndicatorValue.objects.select_for_update()
+        .select_related("indicator__objective", "period", "entered_by")
+        .get(pk=value.pk)
+    )
+    if value.status != ValueStatus.SUBMITTED:
+        raise ValidationError(_("This value is no longer waiting for a decision."))
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationError({"comment": _("Say what to correct before returning the value.")})
+    value.status = ValueStatus.APPROVED if approve else ValueStatus.RETURNED
+    value.decided_by = actor
+    value.decided_at = timezone.now()
+    value.decision_comment = comment
+    value.version += 1
+    value.save(
+        update_fields=[
+            "status", "decided_by", "decided_at", "decision_comment", "version", "updated_at",
+        ]
+    )  # fmt: skip
+    audit_log_write(
+        actor=actor,
+        action=AuditAction.VALUE_DECIDED,
+        subject_user=value.entered_by,
+        subject_repr=f"{value.indicator.code} · {value.period}",
+        data={"value": value.pk, "status": value.status},
+    )
+    if value.entered_by is not None:
+        notify(
+            kind="progress.value_decided",
+            recipients=[value.entered_by],
+            actor=actor,
+            target=value,
+            data={
+                "target": _target_text(value),
+                "decision": text_in_every_language(DECISION_WORDS[value.status]),
+            },
+        )
+    return value
+
+
+@transaction.atomic
+def value_delete(*, value: IndicatorValue, actor) -> None:
+    """Delete a draft or returned value and, after commit, its evidence file.
+
+    Raises ``ValidationError`` for a submitted or approved value.
+    """
+    value = IndicatorValue.objects.select_for_update().get(pk=value.pk)
+    if value.status not in (ValueStatus.DRAFT, ValueStatus.RETURNED):
+        raise ValidationError(_("Only a draft or returned value can be deleted."))
+    name, storage = value.evidence_file.name, value.evidence_file.storage
+    value.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

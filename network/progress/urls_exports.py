@@ -1,0 +1,3 @@
+"""Routes: exports (see network/progress/urls.py)."""
+
+urlpatterns = []

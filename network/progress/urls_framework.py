@@ -1,0 +1,3 @@
+"""Routes: framework (see network/progress/urls.py)."""
+
+urlpatterns = []

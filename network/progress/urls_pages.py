@@ -1,0 +1,3 @@
+"""Routes: pages (see network/progress/urls.py)."""
+
+urlpatterns = []

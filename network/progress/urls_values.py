@@ -1,0 +1,3 @@
+"""Routes: values (see network/progress/urls.py)."""
+
+urlpatterns = []
