@@ -3,17 +3,22 @@
 One upcoming regional dialogue in Mopti open for registration, and one past
 community dialogue with its attendance and two recommendations, one of them
 forwarded to the regional one, so that the ladder can be seen at once.
+
+``HISTORY`` adds one held dialogue per semester of the project (November
+2013 – October 2016) with its attendance and a recommendation, so that the
+computed indicators of the progress pages have figures in the demo network.
 """
 
 import datetime
 
 from django.utils import timezone
 
-from dialogues.enums import EventStatus, Level, Visibility
+from dialogues.enums import EventStatus, Level, RecommendationStatus, Visibility
 from dialogues.models import Attendance, DialogueEvent, Recommendation
 from members.models import Organisation
 from network.pages.demo import translated_fields
 from network.pages.models import Region, Theme
+from network.periods import day_start
 
 EVENTS = [
     {
@@ -56,8 +61,78 @@ RECOMMENDATIONS = [
 ]
 
 
+#: One held dialogue per semester of the project: (slug, date, level, place,
+#: (total, women, youth), status of its recommendation, decided on).
+HISTORY = [
+    ("dialogue-communautaire-kati-2014-exemple", datetime.date(2014, 2, 12), Level.COMMUNITY,
+     "Kati", (46, 21, 17), RecommendationStatus.FORWARDED, datetime.date(2014, 3, 1)),
+    ("dialogue-local-bougouni-2014-exemple", datetime.date(2014, 7, 8), Level.LOCAL,
+     "Bougouni", (58, 25, 22), RecommendationStatus.TAKEN, datetime.date(2014, 9, 15)),
+    ("dialogue-regional-segou-2015-exemple", datetime.date(2015, 1, 20), Level.REGIONAL,
+     "Ségou", (74, 30, 26), RecommendationStatus.TAKEN, datetime.date(2015, 3, 10)),
+    ("dialogue-communautaire-tombouctou-2015-exemple", datetime.date(2015, 6, 3),
+     Level.COMMUNITY, "Tombouctou", (39, 19, 15), RecommendationStatus.FORWARDED,
+     datetime.date(2015, 7, 1)),
+    ("dialogue-national-bamako-2016-exemple", datetime.date(2016, 2, 24), Level.NATIONAL,
+     "Bamako", (120, 52, 41), RecommendationStatus.TAKEN, datetime.date(2016, 4, 5)),
+    ("dialogue-international-bamako-2016-exemple", datetime.date(2016, 9, 14),
+     Level.INTERNATIONAL, "Bamako", (85, 33, 20), RecommendationStatus.TAKEN,
+     datetime.date(2016, 10, 3)),
+]  # fmt: skip
+
+LEVEL_WORDS = {
+    Level.COMMUNITY: ("Dialogue communautaire de", "Community dialogue in", "Sigida baro"),
+    Level.LOCAL: ("Dialogue local de", "Local dialogue in", "Yɔrɔ baro"),
+    Level.REGIONAL: ("Dialogue régional de", "Regional dialogue in", "Mara baro"),
+    Level.NATIONAL: ("Dialogue national de", "National dialogue in", "Jamana baro"),
+    Level.INTERNATIONAL: ("Dialogue international de", "International dialogue in", "Diɲɛ baro"),
+}
+
+
+def seed_history(*, log) -> None:
+    """The project's past dialogues, one per semester (idempotent: keyed by slug)."""
+    created = 0
+    for slug, day, level, place, (total, women, youth), status, decided in HISTORY:
+        if DialogueEvent.objects.filter(slug=slug).exists():
+            continue
+        fr, en, bm = LEVEL_WORDS[level]
+        start = day_start(day) + datetime.timedelta(hours=9)
+        event = DialogueEvent.objects.create(
+            slug=slug,
+            **translated_fields(
+                "title",
+                {
+                    "fr": f"{fr} {place} (exemple)",
+                    "en": f"{en} {place} (example)",
+                    "bm": f"{place} {bm.lower()} (misali)",
+                },
+            ),
+            description="Exemple de dialogue passé du projet.",
+            description_fr="Exemple de dialogue passé du projet.",
+            level=level,
+            place=place,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=6),
+            status=EventStatus.HELD,
+            visibility=Visibility.PUBLIC,
+        )
+        Attendance.objects.create(
+            event=event, total=total, women=women, men=total - women, youth=youth
+        )
+        Recommendation.objects.create(
+            event=event,
+            addressed_level=level,
+            status=status,
+            decided_at=day_start(decided) + datetime.timedelta(hours=12),
+            **translated_fields("text", RECOMMENDATIONS[created % len(RECOMMENDATIONS)]),
+        )
+        created += 1
+    log(f"past dialogue events of the project: {created} added")
+
+
 def seed(*, log) -> None:
     """Create the sample events once (nothing doubles on a second run)."""
+    seed_history(log=log)
     if DialogueEvent.objects.filter(slug=EVENTS[0]["slug"]).exists():
         log("sample dialogue events: already there")
         return

@@ -5,10 +5,15 @@ for real organisations; their contact details use reserved example
 addresses. The demo member is the administrator of the first one.
 """
 
+import datetime
+
 from members.enums import MembershipStatus, OrganisationRole
 from members.models import Organisation, OrganisationPerson, StatusChange
 from network.pages.demo import translated_fields
 from network.pages.models import Region, Theme
+
+#: When the sample organisations joined, unless a sample says otherwise.
+JOINED = datetime.datetime(2014, 1, 15, 10, tzinfo=datetime.UTC)
 
 SAMPLES = [
     {
@@ -38,6 +43,7 @@ SAMPLES = [
         },
     },
     {
+        "joined": datetime.datetime(2015, 3, 2, 10, tzinfo=datetime.UTC),
         "slug": "jeunes-de-gao-exemple",
         "name": "Collectif des jeunes de Gao (exemple)",
         "acronym": "CJG-EX",
@@ -76,9 +82,11 @@ def seed(*, log) -> None:
         organisation.regions.set(Region.objects.filter(slug__in=sample["regions"]))
         organisation.themes.set(Theme.objects.filter(slug__in=sample["themes"]))
         if created:
+            # Members since the project's first months (the progress pages count
+            # active organisations per semester from this history).
             StatusChange.objects.create(
                 organisation=organisation, from_status="", to_status=MembershipStatus.ACTIVE,
-                reason="seed_demo",
+                reason="seed_demo", created_at=sample.get("joined", JOINED),
             )  # fmt: skip
     member = get_user_model().objects.filter(email__iexact=MEMBER_EMAIL).first()
     if member is not None:
