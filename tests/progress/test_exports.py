@@ -1,0 +1,446 @@
+"""CSV and XLSX exports of the results framework, read back and compared with the pages.
+
+The fixture spans two semesters that have started (S1: 1 Nov 2013 – 30 Apr
+2014, S2: 1 May – 31 Oct 2014): a reported indicator with an approved
+network value and approved and pending contributions, a disaggregated one,
+and computed ones over a few held events with attendance.
+"""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from dialogues.enums import EventStatus
+from dialogues.models import Attendance
+from network.progress import selectors
+from network.progress.computed import COMPUTATIONS
+from network.progress.enums import Source, Unit, ValueStatus
+from tests.factories import OrganisationFactory, OrganisationPersonFactory, UserFactory
+from tests.factories.dialogues import DialogueEventFactory
+from tests.factories.progress import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    ObjectiveFactory,
+    PeriodFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+BAMAKO = ZoneInfo("Africa/Bamako")
+BOM = b"\xef\xbb\xbf"
+VALUE_COLUMNS = 16  # objective … men
+
+
+def at(year, month, day):
+    return datetime.datetime(year, month, day, 10, tzinfo=BAMAKO)
+
+
+def read_csv(response) -> list[list[str]]:
+    content = response.content
+    assert content.startswith(BOM)
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def read_xlsx(response) -> dict[str, list[tuple]]:
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook}
+
+
+def number(text: str) -> Decimal | None:
+    return Decimal(text) if text else None
+
+
+def page_figures(indicator) -> dict[str, tuple]:
+    """``{period name: (value, women, men)}`` as the overview and indicator pages compute them."""
+    indicators = list(selectors.indicators_list())
+    periods = selectors.periods_list()
+    summary = selectors.summaries(indicators=indicators, periods=periods)[indicator.pk]
+    return {
+        point.period.name: (
+            (point.measure.value, point.measure.women, point.measure.men)
+            if point.measure
+            else (None, None, None)
+        )
+        for point in summary.points
+    }
+
+
+@pytest.fixture
+def framework():
+    """Two semesters, three reported indicators and two computed ones (see the module)."""
+    s1, s2 = PeriodFactory(), PeriodFactory()
+    objective = ObjectiveFactory(number=1, title="Réseau", title_fr="Réseau")
+    reported = IndicatorFactory(objective=objective, number=1, members_may_report=True)
+    a, b = OrganisationFactory(name="Association Alpha"), OrganisationFactory()
+    IndicatorValueFactory(indicator=reported, period=s1, value=Decimal("10"))
+    IndicatorValueFactory(indicator=reported, period=s1, organisation=a, value=Decimal("2.5"))
+    IndicatorValueFactory(
+        indicator=reported, period=s1, organisation=b, value=Decimal("100"),
+        status=ValueStatus.SUBMITTED,
+    )  # fmt: skip
+    IndicatorValueFactory(
+        indicator=reported, period=s2, value=Decimal("1250.50"), status=ValueStatus.APPROVED
+    )
+    split = IndicatorFactory(objective=objective, number=2, disaggregated=True)
+    IndicatorValueFactory(
+        indicator=split, period=s1, value=Decimal("30"), women=Decimal("18"), men=Decimal("12")
+    )
+    pending = IndicatorFactory(objective=objective, number=3)
+    IndicatorValueFactory(indicator=pending, period=s1, status=ValueStatus.DRAFT)
+    IndicatorValueFactory(indicator=pending, period=s2, status=ValueStatus.SUBMITTED)
+    IndicatorValueFactory(
+        indicator=pending, period=s1, organisation=a, status=ValueStatus.RETURNED,
+        decision_comment="Pièce manquante.",
+    )  # fmt: skip
+    dialogue = ObjectiveFactory(number=2, title="Dialogues", title_fr="Dialogues")
+    for starts, total, women in ((at(2013, 12, 2), 40, 18), (at(2014, 6, 3), 25, 15)):
+        event = DialogueEventFactory(starts_at=starts, ends_at=starts, status=EventStatus.HELD)
+        Attendance.objects.create(event=event, total=total, women=women, men=total - women, youth=9)
+    DialogueEventFactory(starts_at=at(2014, 7, 1), status=EventStatus.CANCELLED)
+    participants = IndicatorFactory(
+        objective=dialogue, number=1, source=Source.COMPUTED, computation="participants",
+        disaggregated=True,
+    )  # fmt: skip
+    women_share = IndicatorFactory(
+        objective=dialogue, number=2, source=Source.COMPUTED, computation="women_share",
+        unit=Unit.PERCENT, target=Decimal("50"),
+    )  # fmt: skip
+    return {
+        "periods": [s1, s2],
+        "reported": reported,
+        "split": split,
+        "pending": pending,
+        "participants": participants,
+        "women_share": women_share,
+    }
+
+
+@pytest.fixture
+def donor_client(client, donor):
+    client.force_login(donor)
+    return client
+
+
+def values_of(rows, code) -> dict[str, list]:
+    """The data rows of indicator ``code``, by period name (column 11)."""
+    return {row[10]: row for row in rows[1:] if row[2] == code}
+
+
+# --- The figures --------------------------------------------------------------------
+
+
+def test_csv_figures_equal_the_pages(donor_client, framework):
+    response = donor_client.get("/fr/progress/export.csv")
+
+    rows = read_csv(response)
+    assert len(rows) == 1 + 5 * 2
+    assert all(len(row) == VALUE_COLUMNS for row in rows)
+    for key in ("reported", "split", "pending", "participants", "women_share"):
+        indicator = framework[key]
+        found = values_of(rows, indicator.code)
+        expected = page_figures(indicator)
+        assert list(found) == list(expected)
+        for name, (value, women, men) in expected.items():
+            row = found[name]
+            assert (number(row[13]), number(row[14]), number(row[15])) == (value, women, men)
+
+
+def test_xlsx_figures_equal_the_pages(donor_client, framework):
+    response = donor_client.get("/fr/progress/export.xlsx")
+
+    rows = list(read_xlsx(response).values())[0]
+    assert len(rows) == 1 + 5 * 2
+    for key in ("reported", "split", "pending", "participants", "women_share"):
+        indicator = framework[key]
+        found = values_of(rows, indicator.code)
+        for name, expected in page_figures(indicator).items():
+            row = found[name]
+            assert tuple(None if c is None else Decimal(str(c)) for c in row[13:16]) == expected
+
+
+def test_export_holds_the_approved_sums_only(donor_client, framework):
+    rows = read_csv(donor_client.get("/fr/progress/export.csv"))
+
+    reported = values_of(rows, framework["reported"].code)
+    pending = values_of(rows, framework["pending"].code)
+    # 10 (network) + 2.5 (Alpha, approved); Beta's 100 is only submitted.
+    assert [reported["Semestre 1"][13], reported["Semestre 2"][13]] == ["12.5", "1250.5"]
+    # Draft, submitted and returned values never reach the export.
+    assert [pending["Semestre 1"][13:16], pending["Semestre 2"][13:16]] == [["", "", ""]] * 2
+
+
+def test_export_has_the_women_and_men_of_a_disaggregated_indicator(donor_client, framework):
+    rows = read_csv(donor_client.get("/fr/progress/export.csv"))
+
+    split = values_of(rows, framework["split"].code)
+    reported = values_of(rows, framework["reported"].code)
+    assert split["Semestre 1"][13:16] == ["30", "18", "12"]
+    assert split["Semestre 2"][13:16] == ["", "", ""]
+    assert reported["Semestre 1"][13:16] == ["12.5", "", ""]
+
+
+def test_computed_figures_equal_the_computations(donor_client, framework):
+    s1, s2 = framework["periods"]
+    first_day, last_days = s1.starts_on, [s1.ends_on, s2.ends_on]
+
+    rows = read_csv(donor_client.get("/fr/progress/export.csv"))
+
+    participants = values_of(rows, framework["participants"].code)
+    women_share = values_of(rows, framework["women_share"].code)
+    assert [participants[p.name][13:16] for p in (s1, s2)] == [
+        ["40", "18", "22"],
+        ["65", "33", "32"],
+    ]
+    assert [women_share[p.name][13] for p in (s1, s2)] == ["45", "50.77"]
+    computed = {
+        key: COMPUTATIONS[key].compute(first_day, last_days)
+        for key in ("participants", "women_share")
+    }
+    assert [
+        (number(participants[p.name][13]), number(participants[p.name][14])) for p in (s1, s2)
+    ] == [(m.value, m.women) for m in computed["participants"]]
+    assert [number(women_share[p.name][13]) for p in (s1, s2)] == [
+        m.value for m in computed["women_share"]
+    ]
+
+
+def test_csv_describes_each_row(donor_client, framework):
+    rows = read_csv(donor_client.get("/en/progress/export.csv"))
+
+    assert rows[0] == [
+        "Objective",
+        "Objective title",
+        "Indicator code",
+        "Indicator",
+        "Unit",
+        "Direction",
+        "Source",
+        "Baseline",
+        "Baseline date",
+        "Target",
+        "Period",
+        "First day",
+        "Last day",
+        "Value",
+        "Women",
+        "Men",
+    ]
+    reported = framework["reported"]
+    assert values_of(rows, "1.1")["Semestre 2"] == [
+        "1",
+        "Réseau",
+        "1.1",
+        reported.name,
+        "Number",
+        "Higher is better",
+        "Reported",
+        "0",
+        "2013-11-01",
+        "100",
+        "Semestre 2",
+        "2014-05-01",
+        "2014-10-31",
+        "1250.5",
+        "",
+        "",
+    ]
+
+
+def test_xlsx_cells_are_typed_with_a_frozen_bold_header(donor_client, framework):
+    response = donor_client.get("/en/progress/export.xlsx")
+
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Values", "Indicators"]
+    values = workbook["Values"]
+    assert values.freeze_panes == "A2"
+    assert all(cell.font.b for cell in values[1])
+    assert values.column_dimensions["B"].width >= 8
+    row = next(r for r in values.iter_rows(min_row=2) if r[2].value == "1.1" and r[13].value)
+    assert [row[0].value, row[7].value, row[9].value, row[13].value] == [1, 0, 100, 10 + 2.5]
+    assert row[8].value == datetime.datetime(2013, 11, 1)
+    assert row[8].number_format == "yyyy-mm-dd"
+    assert row[14].value is None
+
+
+def test_xlsx_indicators_sheet_has_latest_value_and_status(donor_client, framework):
+    response = donor_client.get("/en/progress/export.xlsx")
+
+    rows = read_xlsx(response)["Indicators"]
+    assert rows[0] == (
+        "Indicator code",
+        "Indicator",
+        "Unit",
+        "Definition",
+        "How it is computed",
+        "Baseline",
+        "Target",
+        "Latest value",
+        "Latest period",
+        "Status",
+    )
+    by_code = {row[0]: row for row in rows[1:]}
+    assert list(by_code) == ["1.1", "1.2", "1.3", "2.1", "2.2"]
+    reported, pending = framework["reported"], framework["pending"]
+    # 1250.5 of 100: achieved.
+    assert by_code["1.1"] == (
+        "1.1", reported.name, "Number", "Ce qui est compté.", None, 0, 100, 1250.5,
+        "Semestre 2", "Achieved",
+    )  # fmt: skip
+    assert by_code["1.3"][1:] == (
+        pending.name, "Number", "Ce qui est compté.", None, 0, 100, None, None, "No value yet",
+    )  # fmt: skip
+    with translation.override("en"):
+        definition = str(COMPUTATIONS["women_share"].definition)
+    assert by_code["2.2"][4:] == (definition, 0, 50, 50.77, "Semestre 2", "Achieved")
+    summaries = selectors.summaries(
+        indicators=list(selectors.indicators_list()), periods=selectors.periods_list()
+    )
+    with translation.override("en"):
+        statuses = [str(s.status.label) for s in summaries.values()]
+    assert [row[9] for row in rows[1:]] == statuses
+
+
+# --- Language, format, safety -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("fr", "Organisations actives"), ("en", "Active organisations"),
+                           ("bm", "Jɛɲɔgɔnya tɔn ŋana")],
+)  # fmt: skip
+def test_export_speaks_the_language_of_the_url(donor_client, language, name):
+    PeriodFactory()
+    IndicatorFactory(
+        name_fr="Organisations actives", name_en="Active organisations",
+        name_bm="Jɛɲɔgɔnya tɔn ŋana",
+    )  # fmt: skip
+
+    csv_response = donor_client.get(f"/{language}/progress/export.csv")
+    xlsx_response = donor_client.get(f"/{language}/progress/export.xlsx")
+
+    with translation.override(language):
+        headers = [translation.gettext("Objective"), translation.gettext("Indicator")]
+        sheets = [translation.gettext("Values"), translation.gettext("Indicators")]
+    rows = read_csv(csv_response)
+    assert [rows[0][0], rows[0][3], rows[1][3]] == [*headers, name]
+    xlsx = read_xlsx(xlsx_response)
+    assert list(xlsx) == sheets
+    assert xlsx[sheets[0]][1][3] == name
+    today = timezone.localdate().isoformat()
+    assert csv_response["Content-Disposition"] == (
+        f'attachment; filename="progress-{language}-{today}.csv"'
+    )
+    assert xlsx_response["Content-Disposition"] == (
+        f'attachment; filename="progress-{language}-{today}.xlsx"'
+    )
+
+
+def test_export_headers_keep_it_private(donor_client, framework):
+    csv_response = donor_client.get("/fr/progress/export.csv")
+    xlsx_response = donor_client.get("/fr/progress/export.xlsx")
+
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
+    assert xlsx_response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    for response in (csv_response, xlsx_response):
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"],
+)
+def test_export_neutralises_formulas(donor_client, typed):
+    PeriodFactory()
+    objective = ObjectiveFactory(number=1, title_fr=typed)
+    IndicatorFactory(objective=objective, name_fr=typed, definition_fr=typed)
+
+    rows = read_csv(donor_client.get("/fr/progress/export.csv"))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(donor_client.get("/fr/progress/export.xlsx").content)
+    )
+
+    assert [rows[1][1], rows[1][3]] == ["'" + typed] * 2
+    values, indicators = workbook.worksheets
+    # XML reads a carriage return back as a line feed: the quote is what matters.
+    expected = "'" + typed.replace("\r", "\n")
+    for cell in (values["B2"], values["D2"], indicators["B2"], indicators["D2"]):
+        assert (cell.value, cell.data_type) == (expected, "s")
+
+
+def test_export_holds_no_personal_data(donor_client, framework):
+    coordinator = UserFactory(display_name="Aminata Traoré", email="aminata@example.org")
+    framework["reported"].values.update(entered_by=coordinator, decided_by=coordinator)
+
+    csv_text = donor_client.get("/fr/progress/export.csv").content.decode("utf-8-sig")
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(donor_client.get("/fr/progress/export.xlsx").content)
+    )
+    cells = [
+        str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row
+    ]
+
+    for text in ("Aminata", "aminata@example.org", "Association Alpha", "Pièce manquante"):
+        assert text not in csv_text
+        assert not any(text in cell for cell in cells)
+
+
+# --- Who may download --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["export_csv", "export_xlsx"])
+def test_export_sends_visitors_to_log_in(client, name):
+    url = reverse(f"progress:{name}")
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('account_login')}?next={url}"
+
+
+@pytest.mark.parametrize("name", ["export_csv", "export_xlsx"])
+def test_export_is_not_found_for_members(client, name):
+    client.force_login(OrganisationPersonFactory().user)
+
+    assert client.get(reverse(f"progress:{name}")).status_code == 404
+
+
+@pytest.mark.parametrize("role", ["coordinator", "donor", "administrator"])
+@pytest.mark.parametrize("name", ["export_csv", "export_xlsx"])
+def test_export_is_for_those_who_follow_progress(client, role, name):
+    client.force_login(UserFactory(roles=[role]))
+
+    assert client.get(reverse(f"progress:{name}")).status_code == 200
+
+
+# --- Queries -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("item_count", [1, 20])
+@pytest.mark.parametrize("name", ["export_csv", "export_xlsx"])
+def test_export_query_count(donor_client, django_assert_num_queries, item_count, name):
+    periods = [PeriodFactory(), PeriodFactory()]
+    for indicator in IndicatorFactory.create_batch(item_count):
+        for period in periods:
+            IndicatorValueFactory(indicator=indicator, period=period)
+    computed = IndicatorFactory(source=Source.COMPUTED, computation="events_held")
+    url = reverse(f"progress:{name}")
+
+    # session, user, roles (permission); indicators, periods, reported values, one per
+    # computation (events held)
+    with django_assert_num_queries(7):
+        response = donor_client.get(url)
+
+    assert response.status_code == 200
+    if name == "export_csv":
+        rows = read_csv(response)
+        assert len(rows) == 1 + (item_count + 1) * 2
+        assert values_of(rows, computed.code)["Semestre 2"][13] == "0"
