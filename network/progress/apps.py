@@ -9,6 +9,7 @@ class ProgressConfig(AppConfig):
 
     def ready(self) -> None:
         from network.pages import blocks
+        from network.progress import personal_data
         from network.progress.selectors import objectives_list
 
         def objectives_context(request) -> dict:
@@ -27,3 +28,4 @@ class ProgressConfig(AppConfig):
                     order=10,
                 ),
             )
+        personal_data.register()

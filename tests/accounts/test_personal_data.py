@@ -197,8 +197,9 @@ def test_my_data_download_queries_do_not_grow(client, django_assert_num_queries,
     client.force_login(person)
 
     # session, user; roles, addresses, audit entries; dialogue registrations, events
-    # created; memberships, applications; notification preferences, inbox and unread counts
-    with django_assert_num_queries(12):
+    # created; memberships, applications; notification preferences, inbox and unread counts;
+    # indicator values entered
+    with django_assert_num_queries(13):
         data = _download(client)
 
     assert len(data["members"]["memberships"]) == item_count
