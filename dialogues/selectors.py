@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from dialogues.enums import EventStatus, Visibility
+from dialogues.enums import EventStatus, Level, RecommendationStatus, Visibility
 from dialogues.models import Attendance, DialogueEvent, Recommendation
 from members.enums import MembershipStatus, OrganisationRole
 from members.models import Organisation
@@ -210,13 +210,24 @@ def attendance_sums(
     return [{field: sums[f"{field}_{i}"] for field in fields} for i in range(len(last_days))]
 
 
+def levels() -> list[tuple[str, str]]:
+    """The ladder of dialogue, from the village up: ``[(value, label), …]`` (``Level``)."""
+    return list(Level.choices)
+
+
+#: Outcomes of a recommendation that other apps count (``recommendations_decided_counts``).
+FORWARDED = RecommendationStatus.FORWARDED.value
+TAKEN = RecommendationStatus.TAKEN.value
+
+
 def recommendations_decided_counts(
     *, status: str, first_day: datetime.date, last_days: Sequence[datetime.date]
 ) -> list[int]:
     """Recommendations now in ``status`` decided from ``first_day`` to each last day.
 
-    ``status``: "forwarded", "taken"… "Decided" is ``decided_at``, when a
-    coordinator forwarded, took or declined it. One query (none for no last day).
+    ``status``: ``FORWARDED`` or ``TAKEN`` (any ``RecommendationStatus``
+    value). "Decided" is ``decided_at``, when a coordinator forwarded, took
+    or declined it. One query (none for no last day).
     """
     if not last_days:
         return []

@@ -41,7 +41,9 @@ def _imports(path: Path) -> list[str]:
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            # "from dialogues import selectors" imports dialogues.selectors (and runs
+            # dialogues/__init__.py, which holds nothing): judge what is imported.
+            names += [f"{node.module}.{alias.name}" for alias in node.names]
     return names
 
 

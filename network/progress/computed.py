@@ -22,7 +22,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dialogues import selectors as dialogues_selectors
-from dialogues.enums import Level, RecommendationStatus
 from members import selectors as members_selectors
 from network.progress.enums import Unit
 from strategy import selectors as strategy_selectors
@@ -135,14 +134,14 @@ _COMPUTATIONS = [
     ),
     *(
         Computation(
-            f"events_held_{level.value}",
-            format_lazy("{}: {}", _("Dialogue events held"), level.label),
+            f"events_held_{level}",
+            format_lazy("{}: {}", _("Dialogue events held"), label),
             _HELD_AT_LEVEL,
             Unit.NUMBER,
             False,
-            _events_held(level.value),
+            _events_held(level),
         )
-        for level in Level
+        for level, label in dialogues_selectors.levels()
     ),
     Computation(
         "participants",
@@ -186,7 +185,7 @@ _COMPUTATIONS = [
         ),
         Unit.NUMBER,
         False,
-        _recommendations(RecommendationStatus.FORWARDED),
+        _recommendations(dialogues_selectors.FORWARDED),
     ),
     Computation(
         "recommendations_taken",
@@ -197,7 +196,7 @@ _COMPUTATIONS = [
         ),
         Unit.NUMBER,
         False,
-        _recommendations(RecommendationStatus.TAKEN),
+        _recommendations(dialogues_selectors.TAKEN),
     ),
     Computation(
         "sections_validated",
