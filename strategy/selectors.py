@@ -183,6 +183,11 @@ def sections_validated_counts(*, last_days: Sequence[datetime.date]) -> list[int
     return [counts[f"validated_{i}"] for i in range(len(last_days))]
 
 
+def section_statuses() -> list[tuple[str, str]]:
+    """A section's statuses in order: ``[(value, label), …]`` (``SectionStatus``)."""
+    return list(SectionStatus.choices)
+
+
 def sections_per_status() -> dict[str, int]:
     """How many sections of the current strategy are in each status (every status, 0 if none).
 
