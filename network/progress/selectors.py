@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from network.progress.computed import COMPUTATIONS, Measure
@@ -254,3 +254,41 @@ def value_status_counts() -> dict[str, int]:
     rows = IndicatorValue.objects.values("status").annotate(count=Count("pk")).order_by()
     counts.update({row["status"]: row["count"] for row in rows})
     return counts
+
+
+# --- Managing the framework (coordinators' pages) ------------------------------
+
+
+def periods_with_usage() -> list[Period]:
+    """The reporting periods in order, each with ``holds_values`` (any value, any status).
+
+    A period holding values cannot be deleted (``services.period_delete``). One query.
+    """
+    holds = IndicatorValue.objects.filter(period=OuterRef("pk"))
+    return list(Period.objects.annotate(holds_values=Exists(holds)).order_by("starts_on"))
+
+
+def period_by_pk(*, pk: int) -> Period | None:
+    return Period.objects.filter(pk=pk).first()
+
+
+def milestone_by_pk(*, pk: int) -> Milestone | None:
+    return Milestone.objects.select_related("objective").filter(pk=pk).first()
+
+
+def next_indicator_number(*, objective: Objective) -> int:
+    """The number after the highest one used in ``objective`` (1 for an empty objective)."""
+    highest = Indicator.objects.filter(objective=objective).aggregate(highest=Max("number"))
+    return (highest["highest"] or 0) + 1
+
+
+def indicator_numbered(
+    *, objective: Objective, number: int, exclude: int | None = None
+) -> Indicator | None:
+    """The indicator holding ``number`` in ``objective``, other than the one of pk ``exclude``."""
+    return (
+        Indicator.objects.select_related("objective")
+        .filter(objective=objective, number=number)
+        .exclude(pk=exclude)
+        .first()
+    )

@@ -43,9 +43,22 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
     A computed indicator takes its unit and disaggregation from its
     computation (``computed.COMPUTATIONS``) and is never reported by
     members; a reported one has no computation. Raises ``ValidationError``
-    for an unknown computation or a disaggregated percentage.
+    for an unknown computation or a disaggregated percentage, and (keyed
+    ``source``) for a change of source once values were reported: they
+    would no longer mean anything.
     Writes: the indicator; one audit entry (``progress.indicator``).
     """
+    if indicator.pk is not None:
+        stored = Indicator.objects.filter(pk=indicator.pk).values_list("source", flat=True).first()
+        if stored not in (None, indicator.source) and indicator.values.exists():
+            raise ValidationError(
+                {
+                    "source": _(
+                        "Values were reported for this indicator: its source cannot change. "
+                        "Create a new indicator instead."
+                    )
+                }
+            )
     if indicator.source == Source.COMPUTED:
         computation = COMPUTATIONS.get(indicator.computation)
         if computation is None:
