@@ -147,8 +147,9 @@ _COMPUTATIONS = [
         "participants",
         _("Participants in dialogue events"),
         _(
-            "Participants recorded in the attendance of the held events counted as above "
-            "(cumulative), with the women and men among them."
+            "Participants recorded in the attendance of the dialogue events whose status is "
+            "“held”, that started between the first day of the project and the last day of the "
+            "period (cumulative), with the women and men among them."
         ),
         Unit.NUMBER,
         True,
@@ -158,8 +159,9 @@ _COMPUTATIONS = [
         "women_share",
         _("Share of women among participants"),
         _(
-            "Women as a percentage of all participants recorded in the attendance of the held "
-            "events counted as above (cumulative); no value while nobody was counted."
+            "Women as a percentage of all participants recorded in the attendance of the "
+            "dialogue events held between the first day of the project and the last day of the "
+            "period (cumulative); no value while nobody was counted."
         ),
         Unit.PERCENT,
         False,
@@ -170,7 +172,8 @@ _COMPUTATIONS = [
         _("Share of youth (under 35) among participants"),
         _(
             "Participants under 35 as a percentage of all participants recorded in the "
-            "attendance of the held events counted as above (cumulative)."
+            "attendance of the dialogue events held between the first day of the project and the "
+            "last day of the period (cumulative); no value while nobody was counted."
         ),
         Unit.PERCENT,
         False,
