@@ -14,12 +14,17 @@ What it does, in order:
    It then adds ``--organisations`` (2000) listed member organisations,
    ``--events`` (3000) public dialogue events and ``--recommendations``
    (10000) recommendations with bulk inserts, for the directory, the event
-   list, an event page and the iCalendar feed;
+   list, an event page and the iCalendar feed; and three years of
+   results-framework data over them (``SEED_PROGRESS``: the project's six
+   semesters, attendance, decided recommendations, membership history,
+   about twenty indicators with their values) for the donor's progress
+   pages and the exports;
 2. counts the SQL queries of one request to each page, in this process with
    Django's test client against the same database (the SQL is written to
    ``bench/out/queries-*.sql``);
 3. starts gunicorn (2 sync workers, 127.0.0.1, a free port), logs in the demo
-   coordinator once per client connection through the real allauth form,
+   coordinator, and the demo donor for the progress pages, once per client
+   connection through the real allauth form,
    warms every URL up, then sends each URL a bounded number of requests
    (2000 by default, 8 concurrent keep-alive connections from threads of this
    process, at most 30 s per URL) and records every latency;
@@ -50,6 +55,7 @@ Only 127.0.0.1 is contacted; every loop is bounded in count and in time.
 
 import argparse
 import contextlib
+import dataclasses
 import gzip
 import http.client
 import importlib.metadata
@@ -92,6 +98,11 @@ LOGIN_PATH = "/fr/accounts/login/"
 DASHBOARD_PATH = "/fr/dashboard/"
 COORDINATOR_EMAIL = "coordinator@demo.example.org"
 COORDINATOR_PASSWORD = "Demo-coordinator-2013"  # public demo password (seed_demo)
+#: The demo accounts the logged-in targets use (public demo passwords, seed_demo).
+ACCOUNTS = {
+    "coordinator": (COORDINATOR_EMAIL, COORDINATOR_PASSWORD),
+    "donor": ("donor@demo.example.org", "Demo-donor-2013"),
+}
 USER_AGENT = "network-bench/1 (bench/run.py)"
 
 HTML_GZIP_BUDGET = 14 * 1024
@@ -104,19 +115,23 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+
 
 @dataclass(frozen=True)
 class Target:
-    """One URL to load: its label, path, and whether it needs the coordinator."""
+    """One URL to load: its label, path, and the demo account it needs (``ACCOUNTS``), if any."""
 
     name: str
     path: str
-    logged_in: bool = False
+    account: str = ""
     weigh: bool = False
+
+    @property
+    def logged_in(self) -> bool:
+        return bool(self.account)
 
 
 BASELINE = Target("baseline", "/bench/baseline/")
 TARGETS: tuple[Target, ...] = (
     BASELINE,
     Target("home", "/fr/", weigh=True),
-    Target("dashboard", DASHBOARD_PATH, logged_in=True, weigh=True),
+    Target("dashboard", DASHBOARD_PATH, account="coordinator", weigh=True),
     Target("directory", "/fr/members/", weigh=True),
     Target("directory, filtered", "/fr/members/?region=mopti&kind=women"),
     Target("organisation", "/fr/members/bench-organisation/", weigh=True),
@@ -126,22 +141,30 @@ TARGETS: tuple[Target, ...] = (
     Target("calendar feed", "/fr/dialogues/calendar.ics"),
     Target("strategy", "/fr/strategy/", weigh=True),
     Target("section", "/fr/strategy/bench-section/", weigh=True),
-    Target("section history", "/fr/strategy/bench-section/history/", logged_in=True),
+    Target("section history", "/fr/strategy/bench-section/history/", account="coordinator"),
     Target(
         "section diff",
         "/fr/strategy/bench-section/diff/?from={diff_from}&to={diff_to}",
-        logged_in=True,
+        account="coordinator",
     ),
     Target("printable strategy", "/fr/strategy/print/"),
     Target("strategy PDF (cached)", "/fr/strategy/strategy-fr.pdf"),
+    Target("progress overview", "/fr/progress/overview/", account="donor", weigh=True),
+    Target("indicator, computed", "{indicator_computed}", account="donor", weigh=True),
+    Target("indicator, reported", "{indicator_reported}", account="donor", weigh=True),
+    Target("progress CSV", "/fr/progress/export.csv", account="donor"),
+    Target("progress XLSX", "/fr/progress/export.xlsx", account="donor"),
     Target("baseline (repeat)", "/bench/baseline/"),
 )
 
-#: Seeds ``events`` public dialogue events spread over the project years and
-#: the year ahead, and ``recommendations`` recommendations among them; the
-#: event ``bench-event`` (upcoming, regional, Mopti) has 10 recommendations.
+#: Seeds ``events`` public dialogue events and ``recommendations``
+#: recommendations among them: two events in three are held during the
+#: project (1 Nov 2013 – 31 Oct 2016, the years the results framework
+#: measures), the others are planned in the year ahead; the event
+#: ``bench-event`` (upcoming, regional, Mopti) has 10 recommendations.
 SEED_EVENTS = """
 import datetime, random
+from zoneinfo import ZoneInfo
 from django.utils import timezone
 from dialogues.models import DialogueEvent, Recommendation
 from members.models import Organisation
@@ -151,9 +174,16 @@ regions = list(Region.objects.all())
 mopti = next(r for r in regions if r.slug == "mopti")
 levels = ["community", "local", "regional", "national", "international"]
 now = timezone.now()
+project_start = datetime.datetime(2013, 11, 1, 8, tzinfo=ZoneInfo("Africa/Bamako"))
+project_days = (datetime.date(2016, 10, 31) - datetime.date(2013, 11, 1)).days
 events = []
 for n in range({events}):
-    start = now + datetime.timedelta(days=random.randint(-1000, 365), hours=random.randint(0, 23))
+    held = n % 3 != 0
+    if held:
+        start = project_start + datetime.timedelta(
+            days=random.randint(0, project_days), hours=random.randint(0, 10))
+    else:
+        start = now + datetime.timedelta(days=random.randint(1, 365), hours=random.randint(0, 23))
     if n == 0:
         start = now + datetime.timedelta(days=10)
     events.append(DialogueEvent(
@@ -163,7 +193,7 @@ for n in range({events}):
         level="regional" if n == 0 else levels[n % 5],
         region=mopti if n == 0 else regions[n % len(regions)],
         place="Mopti", starts_at=start, ends_at=start + datetime.timedelta(hours=6),
-        status="planned", visibility="public"))
+        status="held" if held else "planned", visibility="public"))
 ids = [event.pk for event in DialogueEvent.objects.bulk_create(events, batch_size=1000)]
 recs = [Recommendation(event_id=ids[0] if n < 10 else ids[n % len(ids)],
                        text=f"Recommandation {n}", text_fr=f"Recommandation {n}",
@@ -222,6 +252,184 @@ Region_links.objects.bulk_create(
 Theme_links.objects.bulk_create(
     [Theme_links(organisation_id=pk, theme_id=themes[i % len(themes)].pk)
      for i, pk in enumerate(ids)], batch_size=1000)
+"""
+
+
+#: Seeds three years of results-framework data over the network seeded above:
+#: the six semesters of the project (Nov 2013 – Oct 2016); attendance for
+#: every held bench event; a recommendation in five forwarded and one in five
+#: taken into the strategy, decided within two months of its event; each
+#: bench organisation's membership history (applicant, then active; one in
+#: ten suspended for a while); the bench sections validated on project days;
+#: on top of the demo's framework, one indicator for each computation of
+#: ``COMPUTATIONS`` that has none yet, and reported ones (disaggregated or
+#: not, with or without member contributions) up to ``indicators`` in all
+#: (at least two), each with an approved value per semester, plus pending
+#: values that must not count. Prints the numbers of indicators and values.
+SEED_PROGRESS = """
+import datetime, random
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+from django.db.models import Max, Q
+from django.utils import translation
+from dialogues.models import Attendance, DialogueEvent, Recommendation
+from members.models import Organisation, StatusChange
+from network.accounts.models import User
+from network.progress.computed import COMPUTATIONS
+from network.progress.models import Indicator, IndicatorValue, Objective, Period
+from strategy.models import Section
+random.seed(11)
+BAMAKO = ZoneInfo("Africa/Bamako")
+FIRST, LAST = datetime.date(2013, 11, 1), datetime.date(2016, 10, 31)
+SPAN = (LAST - FIRST).days
+
+def moment(day):
+    return datetime.datetime.combine(day, datetime.time(random.randint(8, 17)), BAMAKO)
+
+def project_day(low=0, high=SPAN):
+    return FIRST + datetime.timedelta(days=random.randint(low, high))
+
+def month_start(index):
+    return datetime.date(2013 + (index - 1) // 12, (index - 1) % 12 + 1, 1)
+
+periods = []
+for k in range(6):
+    start, end = month_start(11 + 6 * k), month_start(17 + 6 * k) - datetime.timedelta(days=1)
+    period, _ = Period.objects.get_or_create(starts_on=start, defaults=dict(
+        ends_on=end, name=f"Semestre {k + 1}", name_fr=f"Semestre {k + 1}",
+        name_en=f"Semester {k + 1}"))
+    periods.append(period)
+
+held = list(DialogueEvent.objects.filter(slug__regex=r"^dialogue-[0-9]{5}$", status="held")
+            .values_list("pk", "starts_at"))
+attendance = []
+for pk, _ in held:
+    total = random.randint(12, 180)
+    women = random.randint(total // 4, total * 3 // 5)
+    attendance.append(Attendance(event_id=pk, total=total, women=women, men=total - women,
+                                 youth=random.randint(0, total // 2)))
+Attendance.objects.bulk_create(attendance, batch_size=1000)
+starts = dict(held)
+decided = []
+for n, rec in enumerate(Recommendation.objects.filter(event_id__in=starts).order_by("pk")):
+    if n % 5 in (1, 2):
+        rec.status = "forwarded" if n % 5 == 1 else "taken"
+        rec.decided_at = min(starts[rec.event_id] + datetime.timedelta(days=random.randint(1, 60)),
+                             moment(LAST))
+        decided.append(rec)
+Recommendation.objects.bulk_update(decided, ["status", "decided_at"], batch_size=1000)
+
+changes = []
+organisations = Organisation.objects.filter(
+    Q(slug__regex=r"^organisation-[0-9]{5}$") | Q(slug="bench-organisation"))
+for n, pk in enumerate(organisations.order_by("pk").values_list("pk", flat=True)):
+    applied = project_day(0, 2 * 365)
+    joined = applied + datetime.timedelta(days=random.randint(10, 60))
+    steps = [("", "applicant", applied), ("applicant", "active", joined)]
+    if n % 10 == 0:
+        suspended = joined + datetime.timedelta(days=random.randint(30, 200))
+        steps += [("active", "suspended", suspended),
+                  ("suspended", "active", suspended + datetime.timedelta(days=90))]
+    changes += [StatusChange(organisation_id=pk, from_status=a, to_status=b, created_at=moment(d),
+                             reason="bench") for a, b, d in steps]
+StatusChange.objects.bulk_create(changes, batch_size=2000)
+
+sections = list(Section.objects.filter(slug__startswith="bench", status="validated"))
+for section in sections:
+    section.status_changed_at = moment(project_day(365, SPAN))
+Section.objects.bulk_update(sections, ["status_changed_at"], batch_size=1000)
+
+objectives = {o.number: o for o in Objective.objects.all()}
+numbers = {n: (o.indicators.aggregate(m=Max("number"))["m"] or 0) for n, o in objectives.items()}
+
+def indicator(objective, names, **fields):
+    numbers[objective] += 1
+    return Indicator.objects.create(
+        objective=objectives[objective], number=numbers[objective], name=names["fr"],
+        **{f"name_{lang}": text for lang, text in names.items()},
+        baseline_date=FIRST, **fields)
+
+def labels(text):
+    result = {}
+    for lang in ("fr", "en", "bm"):
+        with translation.override(lang):
+            result[lang] = str(text)
+    return result
+
+placed = {"women_share": 2, "youth_share": 3, "recommendations_forwarded": 2,
+          "recommendations_taken": 2, "sections_validated": 2, "events_held_international": 4}
+targets = {"active_organisations": 2500, "events_held": 2500, "participants": 150000,
+           "women_share": 50, "youth_share": 40, "recommendations_forwarded": 3000,
+           "recommendations_taken": 1500, "sections_validated": 150}
+present = set(Indicator.objects.values_list("computation", flat=True))
+existing = Indicator.objects.count()
+missing = [key for key in COMPUTATIONS if key not in present]
+for key in missing:
+    computation = COMPUTATIONS[key]
+    indicator(placed.get(key, 1), labels(computation.label), source="computed", computation=key,
+              unit=computation.unit, disaggregated=computation.disaggregated,
+              baseline=Decimal(0), target=Decimal(targets.get(key, 500)), public=True)
+
+reported = [
+    (3, {"fr": "Personnes formées à la sécurité humaine",
+         "en": "People trained in human security"},
+     dict(disaggregated=True, members_may_report=True, target=Decimal(5000)), 900),
+    (1, {"fr": "Émissions de radio sur la paix", "en": "Radio programmes on peace"},
+     dict(members_may_report=True, target=Decimal(300)), 50),
+    (2, {"fr": "Plans locaux de sécurité sensibles au genre",
+         "en": "Gender-sensitive local security plans"},
+     dict(unit="percent", target=Decimal(60)), None),
+    (4, {"fr": "Notes de politique publiées", "en": "Policy briefs published"},
+     dict(target=Decimal(24)), 4),
+    (2, {"fr": "Membres des comités de dialogue", "en": "Members of dialogue committees"},
+     dict(disaggregated=True, target=Decimal(800)), 140),
+    (3, {"fr": "Incidents violents signalés dans les zones pilotes",
+         "en": "Violent incidents reported in pilot areas"},
+     dict(direction="decrease", baseline=Decimal(120), target=Decimal(40)), None),
+    (4, {"fr": "Rencontres avec les organisations régionales",
+         "en": "Meetings with regional bodies"},
+     dict(target=Decimal(30)), 5),
+]
+coordinator = User.objects.filter(email="coordinator@demo.example.org").first()
+contributors = list(Organisation.objects.filter(slug__regex=r"^organisation-[0-9]{5}$")
+                    .order_by("pk").values_list("pk", flat=True)[:45])
+values = []
+
+def value(indicator, period, amount, status="approved", organisation=None):
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    women = men = None
+    if indicator.disaggregated:
+        women = (amount * Decimal(random.randint(35, 60)) / 100).quantize(Decimal("1"))
+        men = amount - women
+    decided = status == "approved"
+    values.append(IndicatorValue(
+        indicator=indicator, period=period, value=amount, women=women, men=men,
+        organisation_id=organisation, status=status, entered_by=coordinator,
+        evidence_note="Rapport semestriel.",
+        submitted_at=moment(period.ends_on) if status != "draft" else None,
+        decided_by=coordinator if decided else None,
+        decided_at=moment(period.ends_on) if decided else None))
+
+# Reported indicators up to {indicators} in all, at least the first two (member contributions).
+for objective, names, fields, step in reported[:max(2, {indicators} - existing - len(missing))]:
+    fields.setdefault("baseline", Decimal(0))
+    made = indicator(objective, names, **fields)
+    for k, period in enumerate(periods):
+        if fields.get("unit") == "percent":
+            amount = 10 + 8 * k + random.randint(0, 5)
+        elif fields.get("direction") == "decrease":
+            amount = 120 - 12 * k + random.randint(-5, 5)
+        else:
+            amount = step * (k + 1) + random.randint(0, step)
+        pending = made.number % 2 and k == 5  # the last semester's value still to approve
+        value(made, period, amount, status="submitted" if pending else "approved")
+        if made.members_may_report:
+            for i, organisation in enumerate(contributors):
+                status = "approved" if i < 38 else ("submitted" if i < 43 else "draft")
+                value(made, period, random.randint(1, 20), status=status, organisation=organisation)
+IndicatorValue.objects.bulk_create(values, batch_size=2000)
+print(f"progress indicators: {Indicator.objects.count()}, "
+      f"values: {IndicatorValue.objects.count()}")
 """
 
 
@@ -287,8 +495,9 @@ def update_jar(jar: SimpleCookie, response: Response) -> None:
             jar.load(value)
 
 
-def login(port: int) -> str:
-    """Log the demo coordinator in through the allauth form; return a Cookie header."""
+def login(port: int, account: str = "coordinator") -> str:
+    """Log a demo account (``ACCOUNTS``) in through the allauth form; return a Cookie header."""
+    email, password = ACCOUNTS[account]
     conn = new_connection(port)
     try:
         jar: SimpleCookie = SimpleCookie()
@@ -301,8 +510,8 @@ def login(port: int) -> str:
             raise RuntimeError("no csrfmiddlewaretoken in the login form")
         form = urlencode(
             {
-                "login": COORDINATOR_EMAIL,
-                "password": COORDINATOR_PASSWORD,
+                "login": email,
+                "password": password,
                 "csrfmiddlewaretoken": match.group(1).decode(),
             }
         ).encode()
@@ -619,8 +828,26 @@ def recreate_database(name: str = BENCH_DB) -> str:
         return str(cursor.fetchone()[0])
 
 
-def resolve_targets() -> None:
-    """Fill the targets' placeholders from the seeded data (the diff's revision ids)."""
+#: The indicators whose pages are measured: the computation that reads most
+#: rows (every organisation's membership history at each semester's end) and
+#: a disaggregated reported indicator with member contributions.
+COMPUTED_INDICATOR = "active_organisations"
+REPORTED_INDICATOR = "Personnes formées à la sécurité humaine"
+
+
+def setup_django(env: Mapping[str, str]) -> None:
+    """Configure Django in this process with ``env`` (the bench database)."""
+    os.environ.update(env)
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+
+
+def resolve_targets(env: Mapping[str, str]) -> None:
+    """Fill the targets' placeholders from the seeded data: the diff's revision ids, and
+    the pages of the computed and reported indicators (their URLs, in French)."""
     global TARGETS
     conn = psycopg2.connect(host=HOST, port=PG_PORT, user=PG_USER, dbname=BENCH_DB)
     with contextlib.closing(conn), conn.cursor() as cursor:
@@ -630,11 +857,26 @@ def resolve_targets() -> None:
             "WHERE s.slug = 'bench-section' AND r.language = 'fr'"
         )
         diff_from, diff_to = cursor.fetchone()
+    setup_django(env)
+    from django.db import connections
+    from django.utils import translation
+
+    from network.progress.models import Indicator
+
+    try:
+        computed = Indicator.objects.filter(computation=COMPUTED_INDICATOR).order_by("pk")[0]
+        reported = Indicator.objects.filter(name_fr=REPORTED_INDICATOR).order_by("pk")[0]
+        with translation.override("fr"):
+            paths = {
+                "diff_from": diff_from,
+                "diff_to": diff_to,
+                "indicator_computed": computed.get_absolute_url(),
+                "indicator_reported": reported.get_absolute_url(),
+            }
+    finally:
+        connections.close_all()
     TARGETS = tuple(
-        Target(t.name, t.path.format(diff_from=diff_from, diff_to=diff_to), t.logged_in, t.weigh)
-        if "{" in t.path
-        else t
-        for t in TARGETS
+        dataclasses.replace(t, path=t.path.format(**paths)) if "{" in t.path else t for t in TARGETS
     )
 
 
@@ -695,12 +937,7 @@ def count_queries(env: Mapping[str, str]) -> tuple[dict[str, QueryCount], dict[s
     Returns the counts and a few settings worth recording. Runs in this
     process, configured with ``env``; the SQL goes to ``bench/out/``.
     """
-    os.environ.update(env)
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
+    setup_django(env)
     from django.conf import settings
     from django.db import connection, connections
     from django.test import Client
@@ -708,15 +945,15 @@ def count_queries(env: Mapping[str, str]) -> tuple[dict[str, QueryCount], dict[s
 
     counts: dict[str, QueryCount] = {}
     try:
-        anonymous = Client(HTTP_HOST=HOST)
-        coordinator = Client(HTTP_HOST=HOST)
-        response = coordinator.post(
-            LOGIN_PATH, {"login": COORDINATOR_EMAIL, "password": COORDINATOR_PASSWORD}
-        )
-        if response.status_code != 302:
-            raise RuntimeError(f"test-client login answered {response.status_code}")
+        clients = {"": Client(HTTP_HOST=HOST)}
+        for account in sorted({target.account for target in TARGETS if target.account}):
+            email, password = ACCOUNTS[account]
+            clients[account] = Client(HTTP_HOST=HOST)
+            response = clients[account].post(LOGIN_PATH, {"login": email, "password": password})
+            if response.status_code != 302:
+                raise RuntimeError(f"test-client login ({account}) answered {response.status_code}")
         for target in TARGETS:
-            client = coordinator if target.logged_in else anonymous
+            client = clients[target.account]
             client.get(target.path)  # first request: session and caches settle
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(target.path)
@@ -725,7 +962,7 @@ def count_queries(env: Mapping[str, str]) -> tuple[dict[str, QueryCount], dict[s
             statements = [query["sql"] for query in captured.captured_queries]
             repeated = sum(n - 1 for n in Counter(statements).values() if n > 1)
             counts[target.name] = QueryCount(len(statements), repeated)
-            slug = re.sub(r"[^a-z0-9]+", "-", target.name).strip("-")
+            slug = re.sub(r"[^a-z0-9]+", "-", target.name.lower()).strip("-")
             (OUT_DIR / f"queries-{slug}.sql").write_text(
                 "".join(f"-- {i}\n{statement};\n" for i, statement in enumerate(statements, 1))
             )
@@ -851,6 +1088,7 @@ def render_run(
     results: list[LoadResult],
     weights: list[PageWeight],
     log_findings: list[str],
+    progress_seed: tuple[int, int] = (0, 0),
 ) -> str:
     baseline_rps = results[0].rps
     sent = sum(result.sent for result in results)
@@ -872,15 +1110,27 @@ def render_run(
         "Method: a fresh PostgreSQL database is migrated and loaded with `seed_demo` and "
         f"{args.organisations} listed member organisations (the directory shows 20 a page; "
         "the tests prove its query count is the same for 1 and 20 organisations), "
-        f"{args.events} public dialogue events and {args.recommendations} recommendations, "
+        f"{args.events} public dialogue events (two in three held from November 2013 to "
+        "October 2016, with attendance; the others planned in the year ahead) and "
+        f"{args.recommendations} recommendations, "
         f"and a published strategy of {args.sections} validated sections with "
-        f"{args.revisions} revisions each; "
+        f"{args.revisions} revisions each; then three years of results-framework data: the "
+        "six semesters of the project (Nov 2013 – Oct 2016), the organisations' membership "
+        "history dated in those years, two recommendations in five of held events forwarded "
+        f"or taken, the sections validated on project days, {progress_seed[0]} indicators "
+        "(the demo's, then one for every computation of `COMPUTATIONS` still missing, each "
+        "an aggregate query over the whole network, and reported ones, some disaggregated, "
+        f"two with 45 member organisations' contributions) and {progress_seed[1]} reported "
+        "values (approved per semester, with some submitted and draft ones that must not "
+        "count); "
         f"gunicorn serves the portal with {args.workers} sync workers on 127.0.0.1 "
         "(`bench.settings`: the portal's settings plus the baseline route; DEBUG off, "
         "static files collected and served by WhiteNoise). The same process, on the same "
         f"machine, runs the load: {args.concurrency} threads, each with its own HTTP/1.1 "
-        "connection (the dashboard's threads each logged in once through the allauth "
-        f"form, so {args.concurrency} coordinator sessions), send each URL up to "
+        "connection (for the logged-in pages each thread logged in once through the allauth "
+        f"form: {args.concurrency} coordinator sessions for the dashboard and the strategy "
+        f"history, {args.concurrency} donor sessions for the progress pages and exports), "
+        "send each URL up to "
         f"{args.requests} GET requests, stopping after {args.max_seconds:g} s, after "
         f"{args.warmup} warm-up requests; {connections} rps counts 200 responses per "
         "second of wall time; p50/p95/p99 are client-side latencies in ms, queueing for "
@@ -1002,6 +1252,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--sections", type=bounded_int(1, 2000), default=150)
     parser.add_argument("--revisions", type=bounded_int(1, 200), default=40)
     parser.add_argument("--recommendations", type=bounded_int(10, 200_000), default=10_000)
+    parser.add_argument(
+        "--indicators",
+        type=bounded_int(13, 200),
+        default=20,
+        help="indicators of the results framework in all (demo's included)",
+    )
     parser.add_argument("--note", default="", help="one line recorded with the run")
     return parser.parse_args()
 
@@ -1040,32 +1296,39 @@ def main() -> int:
                 "-c",
                 seed.replace("{recommendations}", str(args.recommendations)),
             )
+            seed = SEED_PROGRESS.replace("{indicators}", str(args.indicators))
+            manage(env, log, "shell", "-c", seed)
             manage(env, log, "collectstatic", "--noinput")
+        seeded = re.search(
+            r"progress indicators: (\d+), values: (\d+)", (OUT_DIR / "setup.log").read_text()
+        )
+        progress_seed = (int(seeded.group(1)), int(seeded.group(2))) if seeded else (0, 0)
         analyze_database()
-        resolve_targets()
+        resolve_targets(env)
         queries, config = count_queries(env)
         with server_log.open("w") as log, gunicorn(env, args.workers, log) as (port, pid):
             print(f"gunicorn on {HOST}:{port}, {args.workers} workers", flush=True)
-            sessions: list[str | None] = [login(port) for _ in range(args.concurrency)]
-            anonymous: list[str | None] = [None] * args.concurrency
+            # One list of cookies per account: each thread keeps its own session.
+            sessions: dict[str, list[str | None]] = {"": [None] * args.concurrency}
+            for account in sorted({target.account for target in TARGETS if target.account}):
+                sessions[account] = [login(port, account) for _ in range(args.concurrency)]
             for target in TARGETS:
-                cookies = sessions if target.logged_in else anonymous
-                run_load(port, target, cookies, args.warmup, 10, pid)
+                run_load(port, target, sessions[target.account], args.warmup, 10, pid)
             for target in TARGETS:
-                cookies = sessions if target.logged_in else anonymous
+                cookies = sessions[target.account]
                 result = run_load(port, target, cookies, args.requests, args.max_seconds, pid)
                 result.queries = queries[target.name].queries
                 result.duplicate_queries = queries[target.name].duplicates
                 results.append(result)
                 print(
-                    f"{target.name:<18} {result.rps:7.0f} rps  p50 {result.percentile(50):6.1f}"
+                    f"{target.name:<22} {result.rps:7.0f} rps  p50 {result.percentile(50):6.1f}"
                     f"  p95 {result.percentile(95):6.1f}  p99 {result.percentile(99):6.1f} ms"
                     f"  errors {sum(result.errors.values())}",
                     flush=True,
                 )
             for target in TARGETS:
                 if target.weigh:
-                    cookie = sessions[0] if target.logged_in else None
+                    cookie = sessions[target.account][0]
                     weights.append(weigh_page(port, target, cookie))
     finally:
         with contextlib.suppress(Exception):
@@ -1086,6 +1349,7 @@ def main() -> int:
         results=results,
         weights=weights,
         log_findings=findings,
+        progress_seed=progress_seed,
     )
     write_results(section)
     print(section)
