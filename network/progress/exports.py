@@ -113,7 +113,7 @@ def progress_tables(*, today: datetime.date | None = None) -> tuple[Table, Table
             _("Target"),
             _("Latest value"),
             _("Latest period"),
-            _("Status"),
+            _("Latest status"),
         ],
         rows=[],
     )

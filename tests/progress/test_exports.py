@@ -298,7 +298,7 @@ def test_xlsx_indicators_sheet_has_latest_value_and_status(donor_client, framewo
         "Target",
         "Latest value",
         "Latest period",
-        "Status",
+        "Latest status",
     )
     by_code = {row[0]: row for row in rows[1:]}
     assert list(by_code) == ["1.1", "1.2", "1.3", "2.1", "2.2"]
