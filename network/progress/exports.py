@@ -34,6 +34,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -201,10 +202,20 @@ def write_csv(table: Table) -> bytes:
 # --- XLSX ---------------------------------------------------------------------
 
 
+def xlsx_text(text: str) -> str:
+    """``text`` without the control characters XML cannot hold (openpyxl refuses them).
+
+    A definition pasted from Word keeps its manual line breaks as vertical
+    tabs: they become line feeds; other such characters are dropped.
+    """
+    return ILLEGAL_CHARACTERS_RE.sub("", text.replace("\x0b", "\n"))
+
+
 def xlsx_value(cell: Cell) -> int | float | datetime.date | str | None:
-    """One cell as an XLSX value: numbers numeric (whole numbers as integers), texts neutralised."""
+    """One cell as an XLSX value: numbers numeric (whole numbers as integers), texts neutralised
+    and holding only characters a worksheet can (``xlsx_text``)."""
     if isinstance(cell, str):
-        return neutralise(cell) or None
+        return neutralise(xlsx_text(cell)) or None
     if isinstance(cell, Decimal):
         return int(cell) if cell == cell.to_integral_value() else float(cell)
     return cell

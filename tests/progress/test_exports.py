@@ -391,6 +391,21 @@ def test_export_neutralises_formulas(donor_client, typed):
         assert (cell.value, cell.data_type) == (expected, "s")
 
 
+def test_xlsx_export_drops_characters_a_worksheet_cannot_hold(donor_client):
+    # A definition pasted from Word keeps its manual line breaks (vertical tabs); XML
+    # (and so XLSX) cannot hold them nor other control characters: no 500.
+    PeriodFactory()
+    IndicatorFactory(definition_fr="Ligne 1\x0bLigne 2\x1b[0m", name_fr="Nom")
+
+    response = donor_client.get("/fr/progress/export.xlsx")
+
+    assert response.status_code == 200
+    indicators = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[1]
+    assert indicators["D2"].value == "Ligne 1\nLigne 2[0m"
+    csv_rows = read_csv(donor_client.get("/fr/progress/export.csv"))
+    assert csv_rows[1][3] == "Nom"
+
+
 def test_export_holds_no_personal_data(donor_client, framework):
     coordinator = UserFactory(display_name="Aminata Traoré", email="aminata@example.org")
     framework["reported"].values.update(entered_by=coordinator, decided_by=coordinator)
