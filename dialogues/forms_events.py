@@ -245,7 +245,7 @@ class EventFilterForm(forms.Form):
         required=False,
         min_value=1900,
         max_value=2200,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 5}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
     def __init__(self, *args, regions, themes, **kwargs):
