@@ -13,7 +13,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.browser import browser
 from tests.factories import UserFactory
+
+__all__ = ["browser"]  # the session's Chromium, a fixture for tests/e2e and tests/audit
 
 REQUIRE_SERVICES = os.environ.get("NETWORK_REQUIRE_SERVICES") == "1"
 

@@ -5,39 +5,16 @@ context, so no cookie, session or language choice leaks between tests.
 When a test fails, a screenshot and the page's HTML are saved to
 ``tests/e2e/artifacts/<test name>.png`` and ``.html`` (git-ignored).
 
-Chromium is Debian's (``apt-get install chromium``), found at ``CHROMIUM_PATH``
-(default ``/usr/bin/chromium``); Playwright's own browser download is not used.
-A missing Chromium skips these tests, or fails them under
-``NETWORK_REQUIRE_SERVICES=1`` (CI).
+The session's Chromium (``browser``) lives in tests/browser.py, shared with
+the audits of tests/audit: one Chromium for the whole run.
 """
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.conftest import require_service
-
-# Playwright's sync API runs an asyncio event loop in the test thread, so
-# Django's async-safety check would refuse every ORM call made by the test
-# (factories, fixtures) with SynchronousOnlyOperation. The test thread never
-# runs Django code concurrently with that loop; the live server answers the
-# browser from its own thread. Set before any test runs.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    # No network here: without these Chromium keeps retrying refused connections.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS_DIR = Path(__file__).parent / "artifacts"
 TIMEOUT_MS = 5_000  # a page of a local live server; anything slower is a failure
 
@@ -53,18 +30,6 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.stash[_call_report_key] = report
     return report
-
-
-@pytest.fixture(scope="session")
-def browser():
-    available = os.path.isfile(CHROMIUM_PATH) and os.access(CHROMIUM_PATH, os.X_OK)
-    require_service(available, f"Chromium at {CHROMIUM_PATH}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
