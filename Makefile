@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 
-.PHONY: run test install browser pdf-libs lint messages check-messages bench bench-fanout clean
+.PHONY: run test install browser pdf-libs audit-tools lint messages check-messages bench bench-fanout clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +22,7 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install browser pdf-libs
+test: install browser pdf-libs audit-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Browser tests use Debian's Chromium; as root on Debian, install it if missing.
@@ -49,6 +50,27 @@ pdf-libs:
 	  fi; \
 	fi
 
+# The auditors' tools of tests/audit: the W3C HTML checker (vnu-jar, needs Java) and axe-core,
+# pinned in package.json and package-lock.json. As root on Debian, install Java if missing
+# (Debian's JRE fails to configure where /usr/share/man/man1 is missing, as in slim images).
+# npm ci runs no install script: vnu-jar's would download a Java of its own.
+audit-tools: $(NODE_STAMP)
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    mkdir -p /usr/share/man/man1; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "note: no java: the HTML validity test will be skipped"; \
+	  fi; \
+	fi
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v node >/dev/null && command -v npm >/dev/null; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "note: no node and npm: the accessibility and HTML validity tests will be skipped"; \
+	fi
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -70,4 +92,4 @@ bench-fanout: install
 	$(PY) bench/fanout.py
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules
