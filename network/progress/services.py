@@ -312,7 +312,7 @@ def value_decide(
     decided first) or a return has no comment.
     Writes: status, ``decided_by``/``decided_at``/``decision_comment``; one
     audit entry (``progress.value_decided``); one notification
-    (``progress.value_decided``) to whoever entered the value.
+    (``progress.value_decided``) to whoever entered the value, if they may still see it.
     """
     value = (
         IndicatorValue.objects.select_for_update()
@@ -341,7 +341,9 @@ def value_decide(
         subject_repr=f"{value.indicator.code} · {value.period}",
         data={"value": value.pk, "status": value.status},
     )
-    if value.entered_by is not None:
+    # Only someone who may still see the value is told: not a person who has left the
+    # organisation, or whose organisation was suspended, since they entered it.
+    if value.entered_by is not None and value.entered_by.has_perm("progress.view_value", value):
         notify(
             kind="progress.value_decided",
             recipients=[value.entered_by],

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import translation
 
+from members.enums import MembershipStatus
 from network import files
 from network.accounts.enums import AuditAction
 from network.accounts.models import AuditLogEntry
@@ -18,7 +19,7 @@ from network.notifications.models import Delivery, Notification
 from network.progress import services
 from network.progress.enums import Source, Unit, ValueStatus
 from network.progress.models import Indicator, IndicatorValue, Milestone, Period
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, OrganisationPersonFactory, UserFactory
 from tests.factories.progress import (
     IndicatorFactory,
     IndicatorValueFactory,
@@ -404,7 +405,7 @@ def test_value_submit_refuses_a_value_already_submitted(coordinator):
 
 
 def test_value_decide_approves_audits_and_tells_whoever_entered_it(coordinator):
-    member = UserFactory(email="member@example.org")
+    member = UserFactory(email="member@example.org", roles=["coordinator"])
     value = _draft(status=ValueStatus.SUBMITTED, entered_by=member)
 
     services.value_decide(value=value, actor=coordinator, approve=True)
@@ -426,6 +427,31 @@ def test_value_decide_approves_audits_and_tells_whoever_entered_it(coordinator):
     assert notification.data["decision"]["en"] == "approved"
 
 
+@pytest.mark.parametrize("gone", ["left", "suspended", "still there"])
+def test_value_decide_tells_only_someone_who_may_still_see_the_value(coordinator, gone):
+    # Whoever left the organisation (or belongs to a suspended one) no longer sees its
+    # values: the decision is not sent to them (nor a link that would answer 404).
+    organisation = OrganisationFactory()
+    person = OrganisationPersonFactory(
+        organisation=organisation, user=UserFactory(email="entered@example.org")
+    )
+    value = _draft(
+        status=ValueStatus.SUBMITTED, organisation=organisation, entered_by=person.user,
+        indicator=IndicatorFactory(members_may_report=True),
+    )  # fmt: skip
+    if gone == "left":
+        person.delete()
+    elif gone == "suspended":
+        organisation.status = MembershipStatus.SUSPENDED
+        organisation.save(update_fields=["status"])
+
+    services.value_decide(value=value, actor=coordinator, approve=False, comment="Non.")
+
+    told = {"entered@example.org"} if gone == "still there" else set()
+    assert _recipients("progress.value_decided") == told
+    assert IndicatorValue.objects.get(pk=value.pk).status == ValueStatus.RETURNED
+
+
 def test_value_decide_refuses_to_return_without_a_comment(coordinator):
     value = _draft(status=ValueStatus.SUBMITTED)
 
@@ -439,7 +465,7 @@ def test_value_decide_refuses_to_return_without_a_comment(coordinator):
 
 
 def test_value_decide_returns_with_the_comment(coordinator):
-    value = _draft(status=ValueStatus.SUBMITTED, entered_by=UserFactory())
+    value = _draft(status=ValueStatus.SUBMITTED, entered_by=UserFactory(roles=["coordinator"]))
 
     services.value_decide(
         value=value, actor=coordinator, approve=False, comment=" Joignez la liste. "
