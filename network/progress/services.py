@@ -226,8 +226,17 @@ def value_save(
     ``network.files.attachment_check``) replaces the file; ``remove_evidence``
     drops it. Raises ``ValidationError`` for a bad breakdown or a second
     value for the same period (and organisation).
+    Raises ``ValidationError`` too for a computed indicator, whoever asks (administrators
+    pass every permission).
     Writes: the value (``version`` + 1); the old file is deleted after commit.
     """
+    if value.indicator.source != Source.REPORTED:
+        raise ValidationError(
+            _(
+                "The portal computes this indicator from its own records: "
+                "it takes no reported value."
+            )
+        )
     value.women, value.men = check_figures(
         indicator=value.indicator, value=value.value, women=value.women, men=value.men
     )

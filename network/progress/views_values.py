@@ -140,6 +140,10 @@ class ValueCreateView(ObjectPermissionMixin, FormView):
     def load_object(self, **kwargs) -> Indicator | None:
         return selectors.indicator_by_pk(pk=kwargs["pk"])
 
+    def check_object(self) -> bool:
+        # Administrators pass every permission: a computed indicator still takes no value.
+        return self.indicator.source == Source.REPORTED
+
     def get_form_kwargs(self):
         user = self.request.user
         self.periods = selectors.periods_list()

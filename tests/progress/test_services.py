@@ -265,6 +265,19 @@ def test_value_save_creates_a_draft_entered_by_the_actor(coordinator):
         assert handle.read() == PDF
 
 
+def test_value_save_refuses_a_value_of_a_computed_indicator(coordinator):
+    indicator = IndicatorFactory(source=Source.COMPUTED, computation="events_held")
+    value = IndicatorValue(indicator=indicator, period=PeriodFactory(), value=Decimal(12))
+
+    with pytest.raises(ValidationError) as raised:
+        services.value_save(value=value, actor=coordinator)
+
+    assert raised.value.messages == [
+        "The portal computes this indicator from its own records: it takes no reported value."
+    ]
+    assert not IndicatorValue.objects.exists()
+
+
 def test_value_save_refuses_a_second_network_value_for_the_period(coordinator):
     existing = IndicatorValueFactory()
     second = IndicatorValue(indicator=existing.indicator, period=existing.period, value=Decimal(3))

@@ -397,16 +397,22 @@ def test_member_cannot_enter_a_value_where_the_indicator_does_not_allow_it(clien
 
 
 @pytest.mark.parametrize(
-    ("who", "status"), [("visitor", 302), ("donor", 404), ("coordinator", 404)]
+    ("who", "status"),
+    [("visitor", 302), ("donor", 404), ("coordinator", 404), ("administrator", 404)],
 )
 def test_value_create_of_a_computed_indicator_or_for_others(client, who, status):
+    # Administrators pass every permission (superusers): the computed indicator still
+    # takes no value from them.
     indicator = IndicatorFactory(source=Source.COMPUTED, computation="events_held")
+    period = PeriodFactory()
     if who != "visitor":
         client.force_login(UserFactory(roles=[who]))
 
     response = client.get(url("value_create", pk=indicator.pk))
+    posted = client.post(url("value_create", pk=indicator.pk), _figures(period))
 
-    assert response.status_code == status
+    assert (response.status_code, posted.status_code) == (status, status)
+    assert not IndicatorValue.objects.exists()
 
 
 def test_value_create_is_404_for_an_unknown_indicator(client, coordinator):
