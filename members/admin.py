@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from members.models import Organisation, OrganisationPerson
 
@@ -15,4 +16,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["name"]}
+    # As on the portal's forms: an address typed without a scheme is https (Django 6's default;
+    # without it Django 5.2 warns on every form, and the warning is an error under test).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [OrganisationPersonInline]

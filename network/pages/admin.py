@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 
 from network.pages.models import NewsPost, Partner, Project, Region, Theme
@@ -14,6 +15,9 @@ class ProjectAdmin(TranslationAdmin):
 class PartnerAdmin(TranslationAdmin):
     list_display = ["acronym", "name", "role", "order"]
     list_filter = ["role"]
+    # As on the portal's forms: an address typed without a scheme is https (Django 6's default;
+    # without it Django 5.2 warns on every form, and the warning is an error under test).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Region)

@@ -453,3 +453,21 @@ def test_expired_form_answers_a_translated_page(user):
         title = gettext("The form has expired")
     assert response.status_code == 403
     assert f"<h1>{title}</h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_partner_admin_form_takes_a_website_without_scheme_as_https(client, administrator):
+    # Django 5.2 warns (RemovedInDjango60Warning) when a URLField's form field has no
+    # assume_scheme; under the suite's "warnings are errors" the page was a server error.
+    from network.pages.models import Partner
+
+    partner = Partner.objects.create(name="WANEP", acronym="WANEP", role="implementing")
+    client.force_login(administrator)
+
+    response = client.get(f"/admin/pages/partner/{partner.pk}/change/")
+
+    website = response.context["adminform"].form.fields["website"]
+    assert (response.status_code, website.clean("wanep.example.org")) == (
+        200,
+        "https://wanep.example.org",
+    )
