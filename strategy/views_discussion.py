@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from network.accounts.mixins import ObjectPermissionMixin
+from network.ids import is_id
 from strategy import diffs, services
 from strategy.enums import GENDER_CHECKLIST, AmendmentStatus, SectionStatus
 from strategy.forms_discussion import (
@@ -213,7 +214,7 @@ class CommentAddView(LoginRequiredMixin, SectionMixin, TemplateView):
         if parent_id := request.POST.get("parent"):
             parent = (
                 Comment.objects.select_related("author")
-                .filter(pk=parent_id if parent_id.isdigit() else 0)
+                .filter(pk=parent_id if is_id(parent_id) else 0)
                 .filter(section=self.section, parent__isnull=True)
                 .first()
             )

@@ -22,6 +22,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from network import languages
+from network.ids import is_id
 from strategy import export
 
 
@@ -93,7 +94,7 @@ class SectionRecommendationsView(LoginRequiredMixin, View):
         if section is None or not request.user.has_perm("strategy.change_section", section):
             raise Http404
         take, release = request.POST.get("take", ""), request.POST.get("release", "")
-        if take.isdigit():
+        if is_id(take):
             recommendation = get_object_or_404(Recommendation, pk=int(take))
             try:
                 services.section_take_recommendation(
@@ -105,7 +106,7 @@ class SectionRecommendationsView(LoginRequiredMixin, View):
                 )
             else:
                 messages.success(request, _("The recommendation is taken into this section."))
-        elif release.isdigit():
+        elif is_id(release):
             recommendation = get_object_or_404(section.recommendations, pk=int(release))
             services.section_release_recommendation(section=section, recommendation=recommendation)
             messages.success(request, _("The link has been removed."))

@@ -27,6 +27,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from network import languages
 from network.accounts.mixins import ObjectPermissionMixin
+from network.ids import is_id
 from network.pages import blocks
 from network.pages.markdown import render_markdown
 from strategy import selectors, services
@@ -383,7 +384,7 @@ class DiffView(SectionMixin, TemplateView):
         ids = []
         for name in ("from", "to"):
             value = self.request.GET.get(name, "")
-            if not value.isdigit() or len(value) > 18:
+            if not is_id(value):
                 raise Http404
             ids.append(int(value))
         found = selectors.revisions_by_ids(section=self.section, ids=ids)
@@ -420,7 +421,7 @@ class RestoreView(SectionMixin, View):
                     section=self.section,
                     revision=revision,
                     author=request.user,
-                    seen_id=int(seen) if seen.isdigit() else None,
+                    seen_id=int(seen) if is_id(seen) else None,
                 )
         except services.StrategyError:
             messages.error(

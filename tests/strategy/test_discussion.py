@@ -109,6 +109,19 @@ def test_comment_without_text_keeps_the_quoted_passage(client, member, section):
     assert Comment.objects.count() == 0
 
 
+@pytest.mark.parametrize("digits", ["²", "¹", "߁", "1²"])
+def test_reply_to_a_parent_id_in_other_digits_is_not_found(client, member, section, digits):
+    """``"²".isdigit()`` is true but the query refuses it: such a parent used to answer 500."""
+    client.force_login(member)
+
+    response = client.post(
+        _url("comment_add", slug=section.slug), {"parent": digits, "body": "Réponse"}
+    )
+
+    assert response.status_code == 404
+    assert Comment.objects.count() == 0
+
+
 def test_reply_to_a_thread_of_another_section_is_not_found(client, member, section):
     elsewhere = services.comment_add(
         section=make_section(strategy=section.strategy, title="Autre"), author=member, body="x"

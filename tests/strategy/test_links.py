@@ -204,6 +204,21 @@ def test_coordinator_takes_a_recommendation_into_a_section(client, coordinator):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("field", ["take", "release"])
+def test_recommendation_ids_in_other_digits_change_nothing(client, coordinator, field):
+    """``"²".isdigit()`` is true but ``int("²")`` fails: such an id used to answer 500."""
+    from tests.factories.strategy import make_section
+
+    section = make_section()
+    client.force_login(coordinator)
+
+    response = client.post(f"/fr/strategy/{section.slug}/recommendations/", {field: "²"})
+
+    assert response.status_code == 302
+    assert list(section.recommendations.all()) == []
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", [None, "donor"])
 def test_only_coordinators_link_recommendations(client, role):
     from tests.factories import UserFactory

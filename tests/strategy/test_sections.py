@@ -540,6 +540,23 @@ def test_diff_of_a_revision_of_another_section_is_404(client, coordinator):
     assert client.get(f"/fr/strategy/{section.slug}/diff/?from=x&to=1").status_code == 404
 
 
+@pytest.mark.parametrize("digits", ["²", "¹", "߁", "١"])
+def test_diff_and_restore_with_ids_in_other_digits_answer_without_error(
+    client, coordinator, digits
+):
+    """``"²".isdigit()`` is true but ``int("²")`` fails: such ids used to answer 500."""
+    section = make_section(body="Premier texte.", author=coordinator)
+    first = services.latest_revision(section, "fr")
+    client.force_login(coordinator)
+
+    diff = client.get(f"/fr/strategy/{section.slug}/diff/?from={digits}&to={first.pk}")
+    restore = client.post(
+        f"/fr/strategy/{section.slug}/revisions/{first.pk}/restore/", {"seen": digits}
+    )
+
+    assert (diff.status_code, restore.status_code) == (404, 302)
+
+
 def test_restore_makes_a_new_revision(client, coordinator):
     section = make_section(body="Premier texte.", author=coordinator)
     first = services.latest_revision(section, "fr")
