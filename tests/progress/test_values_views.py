@@ -621,6 +621,26 @@ def test_value_page_offers_the_actions_the_user_may_take(client, coordinator):
     assert url("value_decide", pk=submitted.pk) in _content(submitted_page)
 
 
+def test_value_pages_link_the_indicator_page_only_for_those_who_may_open_it(client):
+    # Members do not follow the progress pages: a link to the indicator's page would 404.
+    organisation = OrganisationFactory()
+    value = IndicatorValueFactory(
+        indicator=IndicatorFactory(members_may_report=True), organisation=organisation,
+        status=ValueStatus.DRAFT,
+    )  # fmt: skip
+    indicator_url = url("indicator", pk=value.indicator.pk)
+    client.force_login(member_of(organisation))
+
+    pages = [client.get(url(name, pk=value.pk)) for name in ("value", "value_delete")]
+
+    for page in pages:
+        assert page.status_code == 200
+        assert f"{value.indicator.code} {value.indicator.name}" in _content(page)
+        assert indicator_url not in _content(page)
+    client.force_login(UserFactory(roles=["coordinator"]))
+    assert indicator_url in _content(client.get(url("value", pk=value.pk)))
+
+
 @pytest.mark.parametrize("item_count", [1, 20])
 def test_value_page_query_count(client, coordinator, django_assert_num_queries, item_count):
     values = [IndicatorValueFactory(status=ValueStatus.SUBMITTED) for _ in range(item_count)]
