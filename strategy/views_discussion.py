@@ -10,7 +10,7 @@ section, comment or amendment a user may not see or act on answers 404
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -615,8 +615,10 @@ class PublishView(LoginRequiredMixin, View):
                 _("The strategy is published: visitors and donors now see its validated sections."),
             )
         target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
+        # A path of this site only. Not redirect(target): it tries a URL name first, and
+        # "abc" or "x:y" would end in NoReverseMatch (a 500).
+        if not target.startswith("/") or not url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             target = reverse("strategy:document")
-        return redirect(target)
+        return HttpResponseRedirect(target)

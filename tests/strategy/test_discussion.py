@@ -562,6 +562,18 @@ def test_publish_goes_back_to_a_page_of_the_site_only(client, coordinator):
     assert (inside.url, outside.url) == ("/fr/strategy/", _url("document"))
 
 
+@pytest.mark.parametrize("target", ["abc", "[lien](javascript:alert(1))", "strategy:print", ""])
+def test_publish_with_a_next_that_is_not_a_path_goes_to_the_document(client, coordinator, target):
+    """``redirect()`` read such a ``next`` as a URL name: NoReverseMatch, a 500."""
+    StrategyFactory()
+    client.force_login(coordinator)
+
+    published = client.post(_url("publish"), {"next": target})
+    withdrawn = client.post(_url("unpublish"), {"next": target})
+
+    assert (published.url, withdrawn.url) == (_url("document"), _url("document"))
+
+
 # --- The panel on the section page ---------------------------------------------
 
 
