@@ -109,8 +109,9 @@ def _sections_validated(first_day, last_days):
 
 
 _HELD_AT_LEVEL = _(
-    "Dialogue events at this level whose status is “held”, that started between the first "
-    "day of the project and the last day of the period (cumulative), whatever their visibility."
+    "Dialogue events at the level “{level}” whose status is “held”, that started between the "
+    "first day of the project and the last day of the period (cumulative), whatever their "
+    "visibility."
 )
 _HELD = _(
     "Dialogue events whose status is “held”, that started between the first day of the "
@@ -136,7 +137,7 @@ _COMPUTATIONS = [
         Computation(
             f"events_held_{level}",
             format_lazy("{}: {}", _("Dialogue events held"), label),
-            _HELD_AT_LEVEL,
+            format_lazy(_HELD_AT_LEVEL, level=label),
             Unit.NUMBER,
             False,
             _events_held(level),

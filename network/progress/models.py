@@ -58,7 +58,10 @@ class Indicator(models.Model):
     (by coordinators; also by member organisations if ``members_may_report``);
     a *computed* one names its ``computation`` (``computed.COMPUTATIONS``).
     ``disaggregated`` asks for a women/men breakdown (numbers only, so the
-    parts add up to the total). ``public`` puts it in the public summary.
+    parts add up to the total). A ``cumulative`` reported indicator takes
+    what happened in each period, and its figure is the running total
+    (computed indicators are running totals by definition; a percentage
+    never adds up). ``public`` puts it in the public summary.
     """
 
     objective = models.ForeignKey(
@@ -80,6 +83,14 @@ class Indicator(models.Model):
     )
     computation = models.CharField(
         _("computation"), max_length=40, choices=computation_choices, blank=True
+    )
+    cumulative = models.BooleanField(
+        _("values add up over the periods"),
+        default=False,
+        help_text=_(
+            "Each period's value counts what happened in that period; the figure compared "
+            "with the target is their running total."
+        ),
     )
     members_may_report = models.BooleanField(
         _("member organisations may report values"), default=False
@@ -108,6 +119,11 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=~Q(members_may_report=True, source=Source.COMPUTED),
                 name="progress_indicator_members_report_reported_only",
+            ),
+            models.CheckConstraint(
+                condition=~Q(cumulative=True, source=Source.COMPUTED)
+                & ~Q(cumulative=True, unit=Unit.PERCENT),
+                name="progress_indicator_cumulative_reported_numbers_only",
             ),
         ]
 

@@ -58,10 +58,21 @@ def milestones_list() -> QuerySet[Milestone]:
 
 @dataclass(frozen=True)
 class Point:
-    """An indicator's figure for one period (``measure`` is ``None``: no value)."""
+    """An indicator's figure for one period (``measure`` is ``None``: no value).
+
+    ``measure`` is what compares with baseline and target. For a cumulative
+    reported indicator it is the running total up to this period, and
+    ``entered`` what was entered for this period alone; otherwise
+    ``entered`` equals ``measure``.
+    """
 
     period: Period
     measure: Measure | None
+    entered: Measure | None = None
+
+    def __post_init__(self):
+        if self.entered is None and self.measure is not None:
+            object.__setattr__(self, "entered", self.measure)
 
 
 def reported_series(
@@ -72,7 +83,8 @@ def reported_series(
     Returns ``{indicator.pk: [Point, …]}`` with one point per period of
     ``periods`` (in that order); a period without a value has ``measure``
     ``None``. ``women``/``men`` are summed only for disaggregated indicators.
-    One query (none without reported indicators).
+    A cumulative indicator's points carry the running total (``measure``)
+    and the period's own sum (``entered``). One query (none without reported indicators).
     """
     reported = [i for i in indicators if i.source == Source.REPORTED]
     if not reported:
@@ -87,22 +99,33 @@ def reported_series(
     series = {}
     for indicator in reported:
         points = []
+        running = None
         for period in periods:
             row = found.get((indicator.pk, period.pk))
             if row is None:
                 points.append(Point(period, None))
                 continue
             split = indicator.disaggregated and row["women"] is not None and row["men"] is not None
-            points.append(
-                Point(
-                    period,
-                    Measure(
-                        row["value"], row["women"] if split else None, row["men"] if split else None
-                    ),
-                )
+            entered = Measure(
+                row["value"], row["women"] if split else None, row["men"] if split else None
             )
+            if not indicator.cumulative:
+                points.append(Point(period, entered))
+                continue
+            running = entered if running is None else _add(running, entered)
+            points.append(Point(period, running, entered))
         series[indicator.pk] = points
     return series
+
+
+def _add(total: Measure, more: Measure) -> Measure:
+    """Two measures summed, the breakdown only where both have one."""
+    split = None not in (total.women, total.men, more.women, more.men)
+    return Measure(
+        total.value + more.value,
+        total.women + more.women if split else None,
+        total.men + more.men if split else None,
+    )
 
 
 def computed_series(

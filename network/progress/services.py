@@ -25,7 +25,7 @@ from network.notifications.services import (
     text_in_every_language,
 )
 from network.progress.computed import COMPUTATIONS
-from network.progress.enums import Source, Unit, ValueStatus
+from network.progress.enums import Direction, Source, Unit, ValueStatus
 from network.progress.models import Indicator, IndicatorValue, Milestone, Period
 
 
@@ -36,6 +36,52 @@ class StaleValue(Exception):
 # --- Framework ----------------------------------------------------------------
 
 
+#: What reported values depend on: none of these may change once values exist.
+LOCKED_ONCE_REPORTED = {
+    "source": _(
+        "Values were reported for this indicator: its source cannot change. "
+        "Create a new indicator instead."
+    ),
+    "unit": _(
+        "Values were reported for this indicator: its unit cannot change. "
+        "Create a new indicator instead."
+    ),
+    "disaggregated": _(
+        "Values were reported for this indicator: its breakdown by sex cannot change. "
+        "Create a new indicator instead."
+    ),
+    "cumulative": _(
+        "Values were reported for this indicator: whether they add up cannot change. "
+        "Create a new indicator instead."
+    ),
+}
+
+
+def _check_locked_fields(indicator: Indicator) -> None:
+    if indicator.pk is None:
+        return
+    stored = Indicator.objects.filter(pk=indicator.pk).values(*LOCKED_ONCE_REPORTED).first()
+    if stored is None:
+        return
+    changed = [f for f in LOCKED_ONCE_REPORTED if stored[f] != getattr(indicator, f)]
+    if changed and indicator.values.exists():
+        raise ValidationError({field: LOCKED_ONCE_REPORTED[field] for field in changed})
+
+
+def _check_direction(indicator: Indicator) -> None:
+    """The target lies on the good side of the baseline (above it when higher is better)."""
+    if indicator.baseline is None or indicator.target is None:
+        return
+    if indicator.direction == Direction.INCREASE and indicator.target <= indicator.baseline:
+        raise ValidationError(
+            {"target": _("Higher is better: the target must be above the baseline.")}
+        )
+    if indicator.direction == Direction.DECREASE and indicator.target >= indicator.baseline:
+        raise ValidationError(
+            {"target": _("Lower is better: the target must be below the baseline.")}
+        )
+
+
 @transaction.atomic
 def indicator_save(*, indicator: Indicator, actor) -> Indicator:
     """Create or update ``indicator`` and audit it.
@@ -43,22 +89,14 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
     A computed indicator takes its unit and disaggregation from its
     computation (``computed.COMPUTATIONS``) and is never reported by
     members; a reported one has no computation. Raises ``ValidationError``
-    for an unknown computation or a disaggregated percentage, and (keyed
-    ``source``) for a change of source once values were reported: they
-    would no longer mean anything.
+    for an unknown computation, a disaggregated or cumulative percentage, a
+    target on the wrong side of the baseline for the direction, and (keyed
+    by field) for a change of source, unit, disaggregation or accumulation
+    once values were reported: they would no longer mean what was entered.
     Writes: the indicator; one audit entry (``progress.indicator``).
     """
-    if indicator.pk is not None:
-        stored = Indicator.objects.filter(pk=indicator.pk).values_list("source", flat=True).first()
-        if stored not in (None, indicator.source) and indicator.values.exists():
-            raise ValidationError(
-                {
-                    "source": _(
-                        "Values were reported for this indicator: its source cannot change. "
-                        "Create a new indicator instead."
-                    )
-                }
-            )
+    _check_locked_fields(indicator)
+    _check_direction(indicator)
     if indicator.source == Source.COMPUTED:
         computation = COMPUTATIONS.get(indicator.computation)
         if computation is None:
@@ -68,6 +106,7 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
         indicator.unit = computation.unit
         indicator.disaggregated = computation.disaggregated
         indicator.members_may_report = False
+        indicator.cumulative = False
     else:
         indicator.computation = ""
         if indicator.disaggregated and indicator.unit == Unit.PERCENT:
@@ -78,6 +117,10 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
                         "use a number, or two indicators."
                     )
                 }
+            )
+        if indicator.cumulative and indicator.unit == Unit.PERCENT:
+            raise ValidationError(
+                {"cumulative": _("Percentages do not add up over the periods: use a number.")}
             )
     created = indicator.pk is None
     indicator.save()
@@ -169,8 +212,9 @@ def check_figures(
 ) -> tuple[Decimal | None, Decimal | None]:
     """Check a value and its breakdown against ``indicator``; return the breakdown to store.
 
-    Disaggregated indicators need both ``women`` and ``men``, adding up to
-    ``value``; others store no breakdown. A percentage lies within 0–100.
+    Disaggregated indicators need both ``women`` and ``men``, whole numbers
+    adding up to ``value``; others store no breakdown. A percentage lies
+    within 0–100.
     Raises ``ValidationError`` keyed by field, with a translated message.
     """
     errors = {}
@@ -186,6 +230,10 @@ def check_figures(
         errors["women"] = _("Give the number of women: this indicator is disaggregated by sex.")
     if men is None:
         errors["men"] = _("Give the number of men: this indicator is disaggregated by sex.")
+    # A breakdown by sex counts people: whole numbers only.
+    for field, figure in (("value", value), ("women", women), ("men", men)):
+        if figure is not None and field not in errors and figure != figure.to_integral_value():
+            errors[field] = _("People are counted in whole numbers.")
     if women is not None and men is not None and not errors and women + men != value:
         errors["women"] = _(
             "Women (%(women)s) and men (%(men)s) add up to %(sum)s, not to the value %(value)s."
@@ -240,6 +288,10 @@ def value_save(
     value.women, value.men = check_figures(
         indicator=value.indicator, value=value.value, women=value.women, men=value.men
     )
+    if value.period.starts_on > timezone.localdate():
+        raise ValidationError(
+            {"period": _("This period has not started yet: it cannot hold a value.")}
+        )
     old_file = ""
     if value.pk is None:
         value.entered_by = actor
@@ -281,7 +333,8 @@ def value_submit(*, value: IndicatorValue, actor) -> IndicatorValue:
     """Send a draft or returned value to the coordinators for approval.
 
     Raises ``ValidationError`` if it is not a draft or returned.
-    Writes: status "submitted", ``submitted_at``; one notification
+    Writes: status "submitted", ``submitted_at``, the previous decision's
+    author and date cleared (its comment kept); one notification
     (``progress.value_submitted``) to the coordinators (not the actor).
     """
     value = (
@@ -293,8 +346,16 @@ def value_submit(*, value: IndicatorValue, actor) -> IndicatorValue:
         raise ValidationError(_("This value was already submitted."))
     value.status = ValueStatus.SUBMITTED
     value.submitted_at = timezone.now()
+    # A corrected value waits for a new decision; the last return's comment stays
+    # (``decision_comment``) so the coordinator sees what was asked.
+    value.decided_by = None
+    value.decided_at = None
     value.version += 1
-    value.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+    value.save(
+        update_fields=[
+            "status", "submitted_at", "decided_by", "decided_at", "version", "updated_at",
+        ]
+    )  # fmt: skip
     notify(
         kind="progress.value_submitted",
         recipients=users_with_role(role=Role.COORDINATOR),
@@ -309,6 +370,15 @@ DECISION_WORDS = {
     ValueStatus.APPROVED: _("approved"),
     ValueStatus.RETURNED: _("returned with a comment"),
 }
+
+
+def _decision_text(value: IndicatorValue) -> dict[str, str]:
+    """The decision in every language; a return carries the coordinator's comment."""
+    words = text_in_every_language(DECISION_WORDS[value.status])
+    if value.status != ValueStatus.RETURNED:
+        return words
+    returned = text_in_every_language(_("returned with this comment: “%(comment)s”"))
+    return {code: text % {"comment": value.decision_comment} for code, text in returned.items()}
 
 
 @transaction.atomic
@@ -360,7 +430,7 @@ def value_decide(
             target=value,
             data={
                 "target": _target_text(value),
-                "decision": text_in_every_language(DECISION_WORDS[value.status]),
+                "decision": _decision_text(value),
             },
         )
     return value

@@ -487,7 +487,7 @@ def test_value_decide_returns_with_the_comment(coordinator):
     value.refresh_from_db()
     notification = Notification.objects.get(kind="progress.value_decided")
     assert (value.status, value.decision_comment) == (ValueStatus.RETURNED, "Joignez la liste.")
-    assert notification.data["decision"]["en"] == "returned with a comment"
+    assert notification.data["decision"]["en"] == "returned with this comment: “Joignez la liste.”"
 
 
 def test_value_decide_twice_refuses_the_second_decision(coordinator):
