@@ -8,12 +8,30 @@ class ProgressConfig(AppConfig):
     verbose_name = _("Progress")
 
     def ready(self) -> None:
+        import rules
+
         from network.pages import blocks
         from network.progress import personal_data
-        from network.progress.selectors import objectives_list
+        from network.progress.enums import Source
+        from network.progress.selectors import indicators_list, objectives_list
 
         def objectives_context(request) -> dict:
             return {"objectives": list(objectives_list())}
+
+        def reporting_context(request) -> dict:
+            """Members who may report: the indicators open to them (coordinators have their
+            own links on the dashboard). Two queries at most, whatever the number of indicators.
+
+            The rules are asked directly: ``user.has_perm`` would also ask Django's model
+            backend for the user's and groups' permissions (two more queries) for nothing.
+            """
+            user = request.user
+            if rules.has_perm("progress.manage_framework", user) or not rules.has_perm(
+                "progress.report_values", user
+            ):
+                return {}
+            indicators = indicators_list().filter(source=Source.REPORTED, members_may_report=True)
+            return {"reporting": True, "indicators": list(indicators)}
 
         for page, template in (
             ("home", "progress/blocks/objectives_home.html"),
@@ -28,4 +46,13 @@ class ProgressConfig(AppConfig):
                     order=10,
                 ),
             )
+        blocks.register(
+            "dashboard",
+            blocks.PageBlock(
+                name="progress_reporting",
+                template="progress/blocks/dashboard.html",
+                get_context=reporting_context,
+                order=20,
+            ),
+        )
         personal_data.register()
