@@ -69,6 +69,10 @@ def is_network_value(user, value) -> bool:
     return value.organisation_id is None
 
 
+#: Who answers for a value: coordinators for the network's own, the contributing
+#: organisation's people for theirs (whatever its status).
+holds_value = (is_coordinator & is_network_value) | is_contributor
+
 follows_progress = is_coordinator | is_donor
 
 rules.add_perm("progress.view_progress", follows_progress)
@@ -78,8 +82,6 @@ rules.add_perm(
     "progress.enter_value", (is_coordinator & is_reported) | (is_member & indicator_open_to_members)
 )
 rules.add_perm("progress.view_value", is_coordinator | (is_donor & is_approved) | is_contributor)
-rules.add_perm(
-    "progress.change_value",
-    is_open & ((is_coordinator & is_network_value) | is_contributor),
-)
+rules.add_perm("progress.hold_value", holds_value)
+rules.add_perm("progress.change_value", is_open & holds_value)
 rules.add_perm("progress.decide_value", is_coordinator & is_submitted)

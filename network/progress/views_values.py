@@ -278,11 +278,31 @@ class ValueEditView(ChangeValueMixin, FormView):
 
     The hidden ``version`` is the one the form was opened on. If someone
     saved meanwhile, nothing is stored: the form comes back with what the
-    user typed, and the figures stored now beside it.
+    user typed, and the figures stored now beside it. So does a save that
+    comes after someone submitted or decided the value: it is no longer
+    changed, but what was typed is not lost (DESIGN.md, "Nothing lost").
     """
 
     template_name = "progress/values/form.html"
     form_class = ValueForm
+
+    def _saving_what_they_hold(self) -> bool:
+        value = self.load_object(**self.kwargs)
+        return (
+            self.request.method == "POST"
+            and value is not None
+            and self.request.user.has_perm("progress.hold_value", value)
+        )
+
+    def get_permissions(self) -> tuple[str, ...]:
+        if self._saving_what_they_hold():
+            return ("progress.hold_value",)
+        return super().get_permissions()
+
+    def too_late(self, value: IndicatorValue) -> str:
+        if self._saving_what_they_hold():
+            return ""  # the save meets the stored version and shows the conflict
+        return super().too_late(value)
 
     def get_form_kwargs(self):
         self.periods = selectors.periods_list()

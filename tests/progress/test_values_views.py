@@ -798,6 +798,61 @@ def test_stale_edit_keeps_what_was_typed_and_shows_the_stored_figures(client, co
     assert IndicatorValue.objects.get().value == Decimal(11)
 
 
+@pytest.mark.parametrize("meanwhile", ["submitted", "approved"])
+def test_edit_of_a_value_submitted_meanwhile_keeps_what_was_typed(client, coordinator, meanwhile):
+    # A member corrects their organisation's draft while a colleague submits it (and a
+    # coordinator approves it): the save is not turned away with what they typed lost.
+    organisation = OrganisationFactory()
+    value = IndicatorValueFactory(
+        indicator=IndicatorFactory(members_may_report=True), organisation=organisation,
+        status=ValueStatus.DRAFT, value=Decimal(10),
+    )  # fmt: skip
+    client.force_login(member_of(organisation))
+    opened = client.get(url("value_edit", pk=value.pk)).context["form"].initial["version"]
+    services.value_submit(value=value, actor=member_of(organisation))
+    if meanwhile == "approved":
+        services.value_decide(value=value, actor=coordinator, approve=True)
+
+    response = client.post(
+        url("value_edit", pk=value.pk),
+        _figures(value.period, value="25", evidence_note="Mon long texte.", version=opened),
+    )
+
+    content = _content(response)
+    assert response.status_code == 200
+    assert response.context["conflict_still_open"] is False
+    assert "it can no longer be changed. Copy what you typed if you need it." in content
+    assert "Mon long texte." in content
+    stored = IndicatorValue.objects.get(pk=value.pk)
+    assert (stored.value, stored.status) == (Decimal(10), meanwhile)
+
+
+def test_edit_of_a_submitted_value_is_still_refused_to_others(client):
+    organisation = OrganisationFactory()
+    value = IndicatorValueFactory(
+        indicator=IndicatorFactory(members_may_report=True), organisation=organisation,
+        status=ValueStatus.SUBMITTED,
+    )  # fmt: skip
+    client.force_login(member_of())
+
+    response = client.post(
+        url("value_edit", pk=value.pk), _figures(value.period, version=value.version)
+    )
+
+    assert response.status_code == 404
+
+
+def test_edit_of_a_value_deleted_meanwhile_answers_404(client, coordinator):
+    value = IndicatorValueFactory(status=ValueStatus.DRAFT)
+    client.force_login(coordinator)
+    opened = client.get(url("value_edit", pk=value.pk)).context["form"].initial["version"]
+    services.value_delete(value=value, actor=coordinator)
+
+    response = client.post(url("value_edit", pk=value.pk), _figures(value.period, version=opened))
+
+    assert response.status_code == 404
+
+
 def test_edit_to_a_period_that_has_a_value_is_refused_on_the_period(client, coordinator):
     taken = IndicatorValueFactory()
     value = IndicatorValueFactory(indicator=taken.indicator, status=ValueStatus.DRAFT)
