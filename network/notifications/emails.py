@@ -86,7 +86,9 @@ def _message(*, subject: str, context: dict, template: str, to: str, unsubscribe
         headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
-        subject=subject.replace("\n", " ").strip(),
+        # One line: a header holds no line break (CR, LF, or any other), whatever the
+        # data (a coordinator's comment typed on several lines, sent as CR LF).
+        subject=" ".join(subject.splitlines()).strip(),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],

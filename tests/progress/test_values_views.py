@@ -699,6 +699,27 @@ def test_returning_without_a_comment_is_refused(client, coordinator):
     assert IndicatorValue.objects.get().status == ValueStatus.SUBMITTED
 
 
+def test_return_with_a_comment_on_several_lines_is_emailed(
+    client, coordinator, django_capture_on_commit_callbacks, mailoutbox
+):
+    # A browser sends a textarea's line breaks as CR LF; the comment goes into the email's
+    # subject, which may hold neither.
+    member = UserFactory(roles=["coordinator"], preferred_language="en")
+    value = IndicatorValueFactory(status=ValueStatus.SUBMITTED, entered_by=member)
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("value_decide", pk=value.pk),
+            {"decision": "return", "comment": "Joindre la liste.\r\nEt la photo."},
+        )
+
+    assert response.status_code == 302
+    assert [message.to for message in mailoutbox] == [[member.email]]
+    assert mailoutbox[0].subject.endswith("“Joindre la liste. Et la photo.”.")
+    assert "Joindre la liste." in mailoutbox[0].body
+
+
 def test_second_coordinator_deciding_is_told_it_is_no_longer_waiting(client, coordinator):
     value = IndicatorValueFactory(status=ValueStatus.SUBMITTED)
     services.value_decide(value=value, actor=UserFactory(roles=["coordinator"]), approve=True)
