@@ -89,7 +89,8 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
     A computed indicator takes its unit and disaggregation from its
     computation (``computed.COMPUTATIONS``) and is never reported by
     members; a reported one has no computation. Raises ``ValidationError``
-    for an unknown computation, a disaggregated or cumulative percentage, a
+    for an unknown computation, a disaggregated or cumulative percentage or one
+    reported by member organisations (their contributions are summed), a
     target on the wrong side of the baseline for the direction, and (keyed
     by field) for a change of source, unit, disaggregation or accumulation
     once values were reported: they would no longer mean what was entered.
@@ -121,6 +122,16 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
         if indicator.cumulative and indicator.unit == Unit.PERCENT:
             raise ValidationError(
                 {"cumulative": _("Percentages do not add up over the periods: use a number.")}
+            )
+        if indicator.members_may_report and indicator.unit == Unit.PERCENT:
+            # The period's figure is the sum of the contributions.
+            raise ValidationError(
+                {
+                    "members_may_report": _(
+                        "Percentages of several organisations do not add up: only the "
+                        "coordinators report a percentage."
+                    )
+                }
             )
     created = indicator.pk is None
     indicator.save()

@@ -116,6 +116,24 @@ def test_indicator_save_refuses_a_disaggregated_percentage(coordinator):
     assert list(raised.value.message_dict) == ["disaggregated"]
 
 
+def test_indicator_save_refuses_a_percentage_reported_by_member_organisations(coordinator):
+    # Each organisation's contribution is added to the period's figure: 60 % and 70 %
+    # would make 130 %, "achieved".
+    indicator = IndicatorFactory.build(
+        objective=ObjectiveFactory(), unit=Unit.PERCENT, members_may_report=True
+    )
+
+    with pytest.raises(ValidationError) as raised:
+        services.indicator_save(indicator=indicator, actor=coordinator)
+
+    assert raised.value.message_dict == {
+        "members_may_report": [
+            "Percentages of several organisations do not add up: only the coordinators "
+            "report a percentage."
+        ]
+    }
+
+
 def test_indicator_save_clears_the_computation_of_a_reported_indicator(coordinator):
     indicator = IndicatorFactory.build(objective=ObjectiveFactory(), computation="participants")
 
