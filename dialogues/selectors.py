@@ -185,6 +185,12 @@ def events_held_counts(
     return [counts[f"held_{i}"] for i in range(len(last_days))]
 
 
+#: Below this many participants, shares would point at individuals ("the one woman
+#: present"): only the total is shown (DESIGN.md, "Do no harm"), on an event's page
+#: and in the progress figures (``network.progress.computed``).
+MIN_TOTAL_FOR_SHARES = 10
+
+
 def attendance_sums(
     *, first_day: datetime.date, last_days: Sequence[datetime.date]
 ) -> list[dict[str, int]]:

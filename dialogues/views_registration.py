@@ -30,6 +30,7 @@ from dialogues.enums import EventStatus, RegistrationStatus
 from dialogues.forms_registration import AttendanceForm, RegistrationForm
 from dialogues.models import Attendance, DialogueEvent, Registration
 from dialogues.rules import is_open_for_registration, is_org_admin_somewhere
+from dialogues.selectors import MIN_TOTAL_FOR_SHARES
 from members.enums import MembershipStatus, OrganisationRole
 from members.models import OrganisationPerson
 from network.accounts.mixins import ObjectPermissionMixin
@@ -108,11 +109,6 @@ def _counts(event: DialogueEvent) -> dict:
         .first()
     ) or {}
     return row
-
-
-#: Below this many participants, shares would point at individuals ("the one woman
-#: present"): only the total is shown (DESIGN.md, "Do no harm").
-MIN_TOTAL_FOR_SHARES = 10
 
 
 def _share(part: int, total: int) -> int:

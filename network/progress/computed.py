@@ -6,7 +6,9 @@ aggregate query for every period at once. Counts are cumulative from the
 project's first day (the first period's ``starts_on``) to each period's last
 day, so that they compare with an end-of-project target; "active member
 organisations" is a stock at the period's last day; shares are percentages
-(0–100) of the participants counted so far.
+(0–100) of the participants counted so far. The women and men among the
+participants, and the shares, are left out where they could single out a few
+people (``breakdown_shown``).
 
 ``COMPUTATIONS`` maps a key (stored in ``Indicator.computation``) to its
 ``Computation``; its ``definition`` is shown on the indicator's page.
@@ -72,9 +74,33 @@ def _events_held(level: str = "") -> Compute:
     return compute
 
 
+def breakdown_shown(totals: Sequence[int]) -> list[bool]:
+    """Whether the breakdown and shares of each running total of participants may be shown.
+
+    Dialogues show an event's shares from ``MIN_TOTAL_FOR_SHARES`` participants
+    only (DESIGN.md, "Do no harm"). A running total shows its breakdown when it
+    counts at least that many people more than the last one shown (or none more):
+    neither a small total nor the difference between two shown periods can
+    single out a few people.
+    """
+    shown, flags = 0, []
+    for total in totals:
+        flag = total == shown or total - shown >= dialogues_selectors.MIN_TOTAL_FOR_SHARES
+        if flag:
+            shown = total
+        flags.append(flag)
+    return flags
+
+
 def _participants(first_day, last_days):
     sums = dialogues_selectors.attendance_sums(first_day=first_day, last_days=last_days)
-    return [Measure(Decimal(s["total"]), Decimal(s["women"]), Decimal(s["men"])) for s in sums]
+    shown = breakdown_shown([s["total"] for s in sums])
+    return [
+        Measure(Decimal(s["total"]), Decimal(s["women"]), Decimal(s["men"]))
+        if flag
+        else Measure(Decimal(s["total"]))
+        for s, flag in zip(sums, shown, strict=True)
+    ]
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -87,7 +113,11 @@ def percent(part: int, whole: int) -> Decimal | None:
 def _share_of(field: str) -> Compute:
     def compute(first_day, last_days):
         sums = dialogues_selectors.attendance_sums(first_day=first_day, last_days=last_days)
-        shares = [percent(s[field], s["total"]) for s in sums]
+        shown = breakdown_shown([s["total"] for s in sums])
+        shares = [
+            percent(s[field], s["total"]) if flag else None
+            for s, flag in zip(sums, shown, strict=True)
+        ]
         return [None if share is None else Measure(share) for share in shares]
 
     return compute
@@ -116,6 +146,12 @@ _HELD_AT_LEVEL = _(
 _HELD = _(
     "Dialogue events whose status is “held”, that started between the first day of the "
     "project and the last day of the period (cumulative), whatever their visibility."
+)
+
+_FEW_PEOPLE = _(
+    "So that nobody can be singled out, the women and men and the shares are not shown "
+    "while fewer than ten participants were counted, nor for a period that adds fewer than "
+    "ten to the last figures shown."
 )
 
 _COMPUTATIONS = [
@@ -147,10 +183,14 @@ _COMPUTATIONS = [
     Computation(
         "participants",
         _("Participants in dialogue events"),
-        _(
-            "Participants recorded in the attendance of the dialogue events whose status is "
-            "“held”, that started between the first day of the project and the last day of the "
-            "period (cumulative), with the women and men among them."
+        format_lazy(
+            "{} {}",
+            _(
+                "Participants recorded in the attendance of the dialogue events whose status is "
+                "“held”, that started between the first day of the project and the last day of the "
+                "period (cumulative), with the women and men among them."
+            ),
+            _FEW_PEOPLE,
         ),
         Unit.NUMBER,
         True,
@@ -159,10 +199,14 @@ _COMPUTATIONS = [
     Computation(
         "women_share",
         _("Share of women among participants"),
-        _(
-            "Women as a percentage of all participants recorded in the attendance of the "
-            "dialogue events held between the first day of the project and the last day of the "
-            "period (cumulative); no value while nobody was counted."
+        format_lazy(
+            "{} {}",
+            _(
+                "Women as a percentage of all participants recorded in the attendance of the "
+                "dialogue events held between the first day of the project and the last day of the "
+                "period (cumulative); no value while nobody was counted."
+            ),
+            _FEW_PEOPLE,
         ),
         Unit.PERCENT,
         False,
@@ -171,10 +215,14 @@ _COMPUTATIONS = [
     Computation(
         "youth_share",
         _("Share of youth (under 35) among participants"),
-        _(
-            "Participants under 35 as a percentage of all participants recorded in the "
-            "attendance of the dialogue events held between the first day of the project and the "
-            "last day of the period (cumulative); no value while nobody was counted."
+        format_lazy(
+            "{} {}",
+            _(
+                "Participants under 35 as a percentage of all participants recorded in the "
+                "attendance of the dialogue events held between the first day of the project "
+                "and the last day of the period (cumulative); no value while nobody was counted."
+            ),
+            _FEW_PEOPLE,
         ),
         Unit.PERCENT,
         False,

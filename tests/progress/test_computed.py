@@ -130,6 +130,35 @@ def test_participants_and_shares_of_women_and_youth(periods):
     ]
 
 
+def test_fewer_than_ten_participants_show_no_breakdown_nor_share(periods):
+    # Dialogues show an event's shares from ten participants only, so that nobody can be
+    # singled out ("the one woman present"): the running figures follow the same rule.
+    event(at(2014, 1, 10), attendance=(3, 1, 1))  # S1: 3 people, 1 woman
+    event(at(2014, 7, 10), attendance=(12, 6, 2))  # S2: 15 people in all, 7 women
+
+    assert figures("participants", periods) == [
+        Measure(Decimal(3)),
+        Measure(Decimal(15), women=Decimal(7), men=Decimal(8)),
+        None,
+    ]
+    assert figures("women_share", periods) == [None, Measure(Decimal("46.67")), None]
+    assert figures("youth_share", periods) == [None, Measure(Decimal("20.00")), None]
+
+
+def test_a_period_adding_fewer_than_ten_participants_shows_no_breakdown_nor_share(periods):
+    # S2's figures minus S1's would give the breakdown of the three people S2 added.
+    event(at(2014, 1, 10), attendance=(40, 10, 8))
+    event(at(2014, 7, 10), attendance=(3, 1, 1))
+
+    assert figures("participants", periods) == [
+        Measure(Decimal(40), women=Decimal(10), men=Decimal(30)),
+        Measure(Decimal(43)),
+        None,
+    ]
+    assert figures("women_share", periods) == [Measure(Decimal("25.00")), None, None]
+    assert figures("youth_share", periods) == [Measure(Decimal("20.00")), None, None]
+
+
 def test_shares_have_no_value_while_nobody_was_counted(periods):
     assert figures("women_share", periods) == [None, None, None]
     assert figures("participants", periods) == [
