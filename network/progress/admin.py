@@ -78,6 +78,16 @@ class IndicatorAdmin(TranslationAdmin):
     def save_model(self, request, obj, form, change):
         services.indicator_save(indicator=obj, actor=request.user)
 
+    def delete_model(self, request, obj):
+        services.indicator_delete(indicator=obj, actor=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # An indicator holding values stays (``services.indicator_delete``): its approved
+        # values would go with it. Bulk deletion skips the service, so it is off.
+        if obj is None:
+            return False
+        return super().has_delete_permission(request, obj) and not obj.values.exists()
+
 
 @admin.register(Period)
 class PeriodAdmin(TranslationAdmin):

@@ -144,6 +144,23 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
     return indicator
 
 
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator, actor) -> None:
+    """Delete an indicator that holds no value; audit it. Raises ``ValidationError`` otherwise.
+
+    Its values (approved ones among them, with their evidence) would go with it.
+    """
+    if indicator.values.exists():
+        raise ValidationError(_("Values were reported for this indicator: it cannot be deleted."))
+    audit_log_write(
+        actor=actor,
+        action=AuditAction.INDICATOR_SAVED,
+        subject_repr=str(indicator),
+        data={"indicator": indicator.pk, "deleted": True},
+    )
+    indicator.delete()
+
+
 def _check_period_dates(period: Period) -> None:
     if period.ends_on < period.starts_on:
         raise ValidationError({"ends_on": _("The last day must come after the first.")})

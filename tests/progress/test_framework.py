@@ -745,6 +745,41 @@ def test_admin_indicator_change_of_source_with_values_is_a_form_error(
     assert _framework_audit().count() == 0
 
 
+def test_admin_cannot_delete_an_indicator_holding_values(client, administrator, objective):
+    # Deleting it would take its approved values (and their evidence) with it, unaudited.
+    indicator = IndicatorFactory(objective=objective, number=1)
+    IndicatorValueFactory(indicator=indicator)
+    client.force_login(administrator)
+
+    page = client.get(f"/admin/progress/indicator/{indicator.pk}/delete/")
+    deleted = client.post(f"/admin/progress/indicator/{indicator.pk}/delete/", {"post": "yes"})
+    bulk = client.post(
+        "/admin/progress/indicator/",
+        {"action": "delete_selected", "_selected_action": [indicator.pk], "post": "yes"},
+    )
+
+    assert (page.status_code, deleted.status_code) == (403, 403)
+    assert bulk.status_code in (200, 302)
+    assert IndicatorValue.objects.filter(indicator=indicator).count() == 1
+
+
+def test_admin_indicator_delete_without_values_is_audited(client, administrator, objective):
+    indicator = IndicatorFactory(objective=objective, number=1)
+    client.force_login(administrator)
+
+    response = client.post(f"/admin/progress/indicator/{indicator.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Indicator.objects.exists()
+    assert [(e.action, e.actor, e.data) for e in _framework_audit()] == [
+        (
+            AuditAction.INDICATOR_SAVED,
+            administrator,
+            {"indicator": indicator.pk, "deleted": True},
+        )
+    ]
+
+
 def test_admin_period_overlap_is_a_form_error(client, administrator):
     PeriodFactory(name_fr="Semestre 1")
     client.force_login(administrator)
