@@ -167,6 +167,11 @@ class StatusChange(models.Model):
         verbose_name = _("membership status change")
         verbose_name_plural = _("membership status changes")
         ordering = ["-created_at", "-pk"]
+        # The membership on a given day is the latest change before it
+        # (``selectors.active_organisations_at``, the progress pages).
+        indexes = [
+            models.Index(fields=["organisation", "created_at"], name="members_status_change_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.from_status or '-'} → {self.to_status}"

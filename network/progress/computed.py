@@ -40,9 +40,11 @@ class Measure:
     men: Decimal | None = None
 
 
-#: ``compute(first_day, last_days)`` → one ``Measure`` (or ``None``: nothing to
-#: measure yet) per last day, in order.
-Compute = Callable[[datetime.date, Sequence[datetime.date]], list[Measure | None]]
+#: ``compute(first_day, last_days, memo)`` → one ``Measure`` (or ``None``: nothing
+#: to measure yet) per last day, in order. ``memo`` is a dict that lives for one
+#: call of ``selectors.computed_series``: computations that read the same rows
+#: (participants and the shares of women and youth) read them once.
+Compute = Callable[[datetime.date, Sequence[datetime.date], dict], list[Measure | None]]
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,12 @@ def _counts(counts: list[int]) -> list[Measure | None]:
     return [Measure(Decimal(count)) for count in counts]
 
 
-def _active_organisations(first_day, last_days):
+def _active_organisations(first_day, last_days, memo):
     return _counts(members_selectors.active_organisations_at(days=last_days))
 
 
 def _events_held(level: str = "") -> Compute:
-    def compute(first_day, last_days):
+    def compute(first_day, last_days, memo):
         return _counts(
             dialogues_selectors.events_held_counts(
                 first_day=first_day, last_days=last_days, level=level
@@ -92,8 +94,16 @@ def breakdown_shown(totals: Sequence[int]) -> list[bool]:
     return flags
 
 
-def _participants(first_day, last_days):
-    sums = dialogues_selectors.attendance_sums(first_day=first_day, last_days=last_days)
+def _attendance(first_day, last_days, memo) -> list[dict[str, int]]:
+    """The attendance sums, read once per ``memo`` for the same days."""
+    key = ("attendance", first_day, tuple(last_days))
+    if key not in memo:
+        memo[key] = dialogues_selectors.attendance_sums(first_day=first_day, last_days=last_days)
+    return memo[key]
+
+
+def _participants(first_day, last_days, memo):
+    sums = _attendance(first_day, last_days, memo)
     shown = breakdown_shown([s["total"] for s in sums])
     return [
         Measure(Decimal(s["total"]), Decimal(s["women"]), Decimal(s["men"]))
@@ -111,8 +121,8 @@ def percent(part: int, whole: int) -> Decimal | None:
 
 
 def _share_of(field: str) -> Compute:
-    def compute(first_day, last_days):
-        sums = dialogues_selectors.attendance_sums(first_day=first_day, last_days=last_days)
+    def compute(first_day, last_days, memo):
+        sums = _attendance(first_day, last_days, memo)
         shown = breakdown_shown([s["total"] for s in sums])
         shares = [
             percent(s[field], s["total"]) if flag else None
@@ -124,7 +134,7 @@ def _share_of(field: str) -> Compute:
 
 
 def _recommendations(status: str) -> Compute:
-    def compute(first_day, last_days):
+    def compute(first_day, last_days, memo):
         return _counts(
             dialogues_selectors.recommendations_decided_counts(
                 status=status, first_day=first_day, last_days=last_days
@@ -134,7 +144,7 @@ def _recommendations(status: str) -> Compute:
     return compute
 
 
-def _sections_validated(first_day, last_days):
+def _sections_validated(first_day, last_days, memo):
     return _counts(strategy_selectors.sections_validated_counts(last_days=last_days))
 
 

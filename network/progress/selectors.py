@@ -138,7 +138,8 @@ def computed_series(
 
     A period that has not started by ``today`` (default: today in
     ``TIME_ZONE``) has no value; one that is running counts up to now. One
-    query per distinct computation among ``indicators``.
+    query per distinct computation among ``indicators`` (participants and
+    the shares of women and youth share theirs).
     """
     today = today or timezone.localdate()
     computed = [i for i in indicators if i.source == Source.COMPUTED]
@@ -147,10 +148,13 @@ def computed_series(
     started = [p for p in periods if p.starts_on <= today]
     first_day = periods[0].starts_on
     by_key: dict[str, list[Measure | None]] = {}
+    memo: dict = {}  # rows shared by several computations, read once in this call
     for key in dict.fromkeys(i.computation for i in computed):
         computation = COMPUTATIONS.get(key)
         by_key[key] = (
-            computation.compute(first_day, [p.ends_on for p in started]) if computation else []
+            computation.compute(first_day, [p.ends_on for p in started], memo)
+            if computation
+            else []
         )
     series = {}
     for indicator in computed:

@@ -232,6 +232,16 @@ def test_indicators_sharing_a_computation_share_its_query(periods, django_assert
     assert len(series) == 5
 
 
+def test_participants_and_shares_read_the_attendance_once(periods, django_assert_num_queries):
+    indicators = [
+        IndicatorFactory(source=Source.COMPUTED, computation=key)
+        for key in ("participants", "women_share", "youth_share")
+    ]
+
+    with django_assert_num_queries(1):
+        computed_series(indicators=indicators, periods=periods, today=TODAY)
+
+
 def test_percentages_round_half_up_to_the_hundredth():
     assert percent(1, 3) == Decimal("33.33")
     assert percent(2, 3) == Decimal("66.67")

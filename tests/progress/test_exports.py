@@ -215,7 +215,7 @@ def test_computed_figures_equal_the_computations(donor_client, framework):
     ]
     assert [women_share[p.name][13] for p in (s1, s2)] == ["45", "50.77"]
     computed = {
-        key: COMPUTATIONS[key].compute(first_day, last_days)
+        key: COMPUTATIONS[key].compute(first_day, last_days, {})
         for key in ("participants", "women_share")
     }
     assert [
