@@ -100,14 +100,14 @@ print(json.dumps({
 """
 
 
-def test_production_sends_hsts_and_secure_cookies():
+def test_production_sends_hsts_and_secure_cookies(tmp_path):
     result = _run(
         ["-c", PRINT_SECURITY],
         DJANGO_ENV="production",
         SECRET_KEY="k8#v2!mQz9@pL4$wX7^nR1&bT6*yH3(jF5)dS0-gA2+cE8=uI4",
         ALLOWED_HOSTS="portal.example.org",
         NETWORK_BASE_URL="https://portal.example.org",
-        DATABASE_URL="sqlite:////tmp/network-prod.sqlite3",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
     )
 
     assert result.returncode == 0, result.stderr
