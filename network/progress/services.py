@@ -421,8 +421,10 @@ def value_decide(
     audit entry (``progress.value_decided``); one notification
     (``progress.value_decided``) to whoever entered the value, if they may still see it.
     """
+    # Lock the value's row only: PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # outer join that ``entered_by`` needs (and the indicator and period need no lock).
     value = (
-        IndicatorValue.objects.select_for_update()
+        IndicatorValue.objects.select_for_update(of=("self",))
         .select_related("indicator__objective", "period", "entered_by")
         .get(pk=value.pk)
     )

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from members.enums import MembershipStatus
@@ -552,6 +553,20 @@ def test_two_decisions_at_once_record_one():
 
     assert sorted(outcomes) == ["This value is no longer waiting for a decision.", "decided"]
     assert AuditLogEntry.objects.filter(action=AuditAction.VALUE_DECIDED).count() == 1
+
+
+def test_value_decide_locks_the_value_row_alone(coordinator):
+    # PostgreSQL refused value_decide's lock ("FOR UPDATE cannot be applied to the nullable
+    # side of an outer join", the join to entered_by): no value could be decided there.
+    value = _draft(status=ValueStatus.SUBMITTED, entered_by=UserFactory())
+
+    with CaptureQueriesContext(connection) as queries:
+        services.value_decide(value=value, actor=coordinator, approve=True)
+
+    locks = [q["sql"].split("FOR UPDATE")[1] for q in queries if "FOR UPDATE" in q["sql"]]
+    locking = connection.features.has_select_for_update_of  # SQLite has no row locks
+    assert locks == ([' OF "progress_indicatorvalue"'] if locking else [])
+    assert IndicatorValue.objects.get(pk=value.pk).status == ValueStatus.APPROVED
 
 
 # --- Deleting -----------------------------------------------------------------
