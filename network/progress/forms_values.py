@@ -150,7 +150,10 @@ class ValueForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    """Approve a submitted value, or return it with a comment (required to return)."""
+    """Approve a submitted value, or return it with a comment (required to return).
+
+    ``version`` (hidden) is the value's version the page showed.
+    """
 
     APPROVE, RETURN = "approve", "return"
 
@@ -171,6 +174,9 @@ class DecisionForm(forms.Form):
             "Required to return the value: say what to correct. Whoever entered it is told."
         ),
     )
+
+    #: The value's version when the page was opened: a decision is on the figures shown.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     def clean(self):
         data = super().clean()

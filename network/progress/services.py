@@ -411,12 +411,14 @@ def _decision_text(value: IndicatorValue) -> dict[str, str]:
 
 @transaction.atomic
 def value_decide(
-    *, value: IndicatorValue, actor, approve: bool, comment: str = ""
+    *, value: IndicatorValue, actor, approve: bool, comment: str = "", version: int | None = None
 ) -> IndicatorValue:
     """Approve a submitted value, or return it with ``comment`` (required to return).
 
     Raises ``ValidationError`` if the value is no longer submitted (someone
-    decided first) or a return has no comment.
+    decided first) or a return has no comment; ``StaleValue`` if it is no
+    longer at ``version``, the one the coordinator saw (it was returned,
+    corrected and submitted again meanwhile).
     Writes: status, ``decided_by``/``decided_at``/``decision_comment``; one
     audit entry (``progress.value_decided``); one notification
     (``progress.value_decided``) to whoever entered the value, if they may still see it.
@@ -430,6 +432,8 @@ def value_decide(
     )
     if value.status != ValueStatus.SUBMITTED:
         raise ValidationError(_("This value is no longer waiting for a decision."))
+    if version is not None and value.version != version:
+        raise StaleValue
     comment = comment.strip()
     if not approve and not comment:
         raise ValidationError({"comment": _("Say what to correct before returning the value.")})

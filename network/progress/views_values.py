@@ -423,7 +423,9 @@ class ValueView(ValueMixin, TemplateView):
         context["can_decide"] = user.has_perm("progress.decide_value", value)
         context["show_people"] = _coordinates(user) or is_contributor(user, value)
         if context["can_decide"]:
-            context["decision_form"] = DecisionForm(auto_id="decide-%s")
+            context["decision_form"] = DecisionForm(
+                auto_id="decide-%s", initial={"version": value.version}
+            )
         context["back_url"] = (
             reverse("progress:values") if user.has_perm("progress.report_values") else ""
         )
@@ -451,7 +453,8 @@ class ValueDecideView(ValueActionMixin, FormView):
     """Approve a submitted value, or return it with a comment (coordinators).
 
     When another coordinator decided first, the second is told the value is
-    no longer waiting for a decision and sent to it.
+    no longer waiting for a decision and sent to it; so is one whose page
+    showed figures that were returned, corrected and submitted again since.
     """
 
     permission = "progress.decide_value"
@@ -462,6 +465,9 @@ class ValueDecideView(ValueActionMixin, FormView):
         if not _coordinates(self.request.user) or value.status == ValueStatus.SUBMITTED:
             return ""
         return _("This value is no longer waiting for a decision.")
+
+    def get_initial(self):
+        return {"version": self.value.version}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -475,7 +481,17 @@ class ValueDecideView(ValueActionMixin, FormView):
                 actor=self.request.user,
                 approve=form.approve,
                 comment=form.cleaned_data["comment"],
+                version=form.cleaned_data["version"],
             )
+        except services.StaleValue:
+            messages.error(
+                self.request,
+                _(
+                    "This value was corrected and submitted again since you opened it: "
+                    "check it before deciding."
+                ),
+            )
+            return redirect(self.value)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 _add_errors(form, error)

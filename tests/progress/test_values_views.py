@@ -684,7 +684,7 @@ def test_decide_page_shows_the_decision_form(client, coordinator):
     response = client.get(url("value_decide", pk=value.pk))
 
     assert response.status_code == 200
-    assert list(response.context["form"].fields) == ["decision", "comment"]
+    assert list(response.context["form"].fields) == ["decision", "comment", "version"]
 
 
 def test_returning_without_a_comment_is_refused(client, coordinator):
@@ -749,6 +749,39 @@ def test_decision_racing_another_is_told_it_is_no_longer_waiting(client, coordin
         "This value is no longer waiting for a decision."
     ]
     assert AuditLogEntry.objects.filter(action=AuditAction.VALUE_DECIDED).count() == 1
+
+
+def test_decision_on_a_page_opened_before_a_correction_is_not_recorded(client, coordinator):
+    # Coordinator A opens the value (10); B returns it; it comes back corrected to 1000:
+    # A's "approve" was meant for 10, not for figures A has not seen.
+    organisation = OrganisationFactory()
+    member = member_of(organisation)
+    value = IndicatorValueFactory(
+        indicator=IndicatorFactory(members_may_report=True), organisation=organisation,
+        status=ValueStatus.SUBMITTED, value=Decimal(10),
+    )  # fmt: skip
+    client.force_login(coordinator)
+    opened = client.get(url("value_decide", pk=value.pk)).context["form"].initial["version"]
+    shown = client.get(url("value", pk=value.pk)).context["decision_form"].initial["version"]
+    services.value_decide(
+        value=value, actor=UserFactory(roles=["coordinator"]), approve=False, comment="Non."
+    )
+    corrected = IndicatorValue.objects.get(pk=value.pk)
+    corrected.value = Decimal(1000)
+    services.value_save(value=corrected, actor=member, version=corrected.version)
+    services.value_submit(value=corrected, actor=member)
+
+    response = client.post(
+        url("value_decide", pk=value.pk), {"decision": "approve", "version": opened}
+    )
+
+    assert opened == shown
+    assert response.status_code == 302
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "This value was corrected and submitted again since you opened it: check it before "
+        "deciding."
+    ]
+    assert IndicatorValue.objects.get(pk=value.pk).status == ValueStatus.SUBMITTED
 
 
 def test_decide_is_404_for_a_member(client):
