@@ -17,6 +17,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from network.ids import is_id
 from network.progress import selectors, services
 from network.progress.computed import COMPUTATIONS
 from network.progress.forms_framework import IndicatorForm, MilestoneForm, PeriodForm
@@ -140,7 +141,7 @@ class IndicatorFormView(FrameworkFormView):
     def _objective_asked(self):
         """The objective of ``?objective=<number>``, if it names one."""
         number = self.request.GET.get("objective", "")
-        if not number.isdigit() or len(number) > 3:
+        if not is_id(number) or len(number) > 3:
             return None
         return next((o for o in selectors.objectives_list() if o.number == int(number)), None)
 

@@ -229,7 +229,7 @@ def test_indicator_create_for_an_objective_proposes_its_next_number(coordinator_
     assert form.initial["number"] == 3
 
 
-@pytest.mark.parametrize("asked", ["9", "abc", "1" * 30, ""])
+@pytest.mark.parametrize("asked", ["9", "abc", "1" * 30, "", "²", "1²", "߁"])
 def test_indicator_create_ignores_an_unknown_objective(coordinator_client, objective, asked):
     response = coordinator_client.get(f"{BASE}indicators/new/", {"objective": asked})
 
