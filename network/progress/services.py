@@ -91,9 +91,10 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
     members; a reported one has no computation. Raises ``ValidationError``
     for an unknown computation, a disaggregated or cumulative percentage or one
     reported by member organisations (their contributions are summed), a
-    target on the wrong side of the baseline for the direction, and (keyed
-    by field) for a change of source, unit, disaggregation or accumulation
-    once values were reported: they would no longer mean what was entered.
+    percentage baseline or target outside 0–100, a target on the wrong side
+    of the baseline for the direction, and (keyed by field) for a change of
+    source, unit, disaggregation or accumulation once values were reported:
+    they would no longer mean what was entered.
     Writes: the indicator; one audit entry (``progress.indicator``).
     """
     _check_locked_fields(indicator)
@@ -133,6 +134,14 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
                     )
                 }
             )
+    if indicator.unit == Unit.PERCENT:
+        outside = {
+            name: _("A percentage lies between 0 and 100.")
+            for name in ("baseline", "target")
+            if getattr(indicator, name) is not None and not 0 <= getattr(indicator, name) <= 100
+        }
+        if outside:
+            raise ValidationError(outside)
     created = indicator.pk is None
     indicator.save()
     audit_log_write(

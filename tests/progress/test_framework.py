@@ -745,6 +745,28 @@ def test_admin_indicator_change_of_source_with_values_is_a_form_error(
     assert _framework_audit().count() == 0
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"unit": Unit.PERCENT, "target": "150"},
+        {"source": Source.COMPUTED, "computation": "women_share", "target": "150"},
+    ],
+)
+def test_admin_percentage_above_100_is_a_form_error(client, administrator, objective, changes):
+    # The portal's form refuses it; the admin saves through the service, which did not.
+    client.force_login(administrator)
+
+    response = client.post(
+        "/admin/progress/indicator/add/", _admin_indicator_data(objective, **changes)
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "target": ["A percentage lies between 0 and 100."]
+    }
+    assert not Indicator.objects.exists()
+
+
 def test_admin_cannot_delete_an_indicator_holding_values(client, administrator, objective):
     # Deleting it would take its approved values (and their evidence) with it, unaudited.
     indicator = IndicatorFactory(objective=objective, number=1)
