@@ -5,8 +5,16 @@ an inline ``<svg role="img">``: the frame of the plot, one ``Bar`` per point
 (split into women/men ``Segment``s when the point has a breakdown),
 horizontal ``Line``s (baseline, target), axis ``Tick``s, the text labels,
 its ``title`` and a ``desc`` that says in words what it shows. Lengths are
-SVG user units (``view_box``); the stylesheet scales the drawing to the
-width of the screen and gives it its colours (classes ``chart-*``).
+SVG user units (``view_box``); the stylesheet gives the colours (classes
+``chart-*``) and the text size, ``FONT`` units.
+
+Text stays readable on a phone: the drawing is drawn ``SCALE`` times its
+units where the page has room, and shrinks to the width of a narrower
+screen; it is kept narrow enough (short labels under the bars: a period's
+first month and year, on two lines) that six periods keep their text at 11
+CSS pixels or more on a 360-pixel screen. The labels of the baseline and
+target lines are in the legend under the drawing, where no bar can cover
+them; each bar's ``<title>`` and the table keep the points' full labels.
 
 Scale: values cannot be negative (``IndicatorValue`` refuses them), so the
 axis starts at 0; a negative figure (only a baseline or target typed below
@@ -29,15 +37,18 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 # Geometry, in user units.
-SLOT = 64  # horizontal room per bar
-BAR_MAX = 40  # widest bar
-LEFT = 44  # room for the tick labels
-RIGHT = 12
-TOP = 16  # room for a value label above the highest bar
-BOTTOM = 24  # room for the bar labels under the axis
+FONT = 11  # size of every text (the stylesheet's ``.chart text``)
+CHAR_WIDTH = 6.5  # a generous average width of a character of that size
+LINE_HEIGHT = 13  # between the lines of a label under a bar
+GAP = 8  # between neighbouring labels, and between the tick labels and the plot
+MIN_SLOT = 40  # horizontal room per bar, at least…
+MAX_SLOT = 96  # …and at most (longer labels are shortened)
+BAR_MAX = 26  # widest bar
+RIGHT = 6
+TOP = 18  # room for a value label above the highest bar
 PLOT_HEIGHT = 140
-MIN_WIDTH = 320
-CHAR_WIDTH = 6  # average width of a character of the 10-unit labels
+MIN_WIDTH = 240
+SCALE = 1.3  # CSS pixels per unit where the page has room (a phone shrinks the drawing)
 TICKS = 4  # at most this many steps on the axis
 
 HUNDRED = Decimal(100)
@@ -52,12 +63,18 @@ def number(value: Decimal | None) -> str:
 
 @dataclass(frozen=True)
 class ChartPoint:
-    """One bar to draw: its ``label`` (a period's name) and figure (``None``: no value)."""
+    """One bar to draw: its ``label`` (a period's name) and figure (``None``: no value).
+
+    ``axis`` are the lines written under the bar (a period's first month and
+    year); without them, ``label`` is written there, shortened to the room.
+    The table and the bar's ``<title>`` show ``label`` whole.
+    """
 
     label: str
     value: Decimal | None
     women: Decimal | None = None
     men: Decimal | None = None
+    axis: tuple[str, ...] = ()
 
     @property
     def has_breakdown(self) -> bool:
@@ -104,22 +121,24 @@ class Bar:
 
 @dataclass(frozen=True)
 class Slot:
-    """The place of one point on the horizontal axis and its (possibly shortened) label."""
+    """The place of one point on the horizontal axis and the lines written under it."""
 
     point: ChartPoint
     center: float
-    label: str
+    lines: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Line:
-    """A horizontal reference line across the plot (``kind``: "baseline" or "target")."""
+    """A horizontal reference line across the plot (``kind``: "baseline" or "target").
+
+    ``label`` is shown in the legend, out of the plot.
+    """
 
     kind: str
     value: Decimal
     y: float
     label: str
-    label_y: float
 
 
 @dataclass(frozen=True)
@@ -156,6 +175,15 @@ class Chart:
         return f"0 0 {_coordinate(self.width)} {_coordinate(self.height)}"
 
     @property
+    def display_width(self) -> str:
+        """The drawing's width in CSS pixels where the page has room (``SCALE``)."""
+        return _coordinate(round(self.width * SCALE, 1))
+
+    @property
+    def display_height(self) -> str:
+        return _coordinate(round(self.height * SCALE, 1))
+
+    @property
     def plot_right(self) -> float:
         return round(self.plot_left + self.plot_width, 1)
 
@@ -169,13 +197,8 @@ class Chart:
         return round(self.plot_left - 4, 1)
 
     @property
-    def line_label_x(self) -> float:
-        """Where the labels of the lines end, inside the plot's right edge."""
-        return round(self.plot_right - 2, 1)
-
-    @property
     def slot_label_y(self) -> float:
-        """The baseline of the labels under the bars."""
+        """The baseline of the first line of the labels under the bars."""
         return round(self.plot_bottom + 14, 1)
 
     @property
@@ -230,9 +253,17 @@ def _tidy(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+def _text_width(text: str) -> float:
+    return len(text) * CHAR_WIDTH
+
+
 def _short(label: str, room: float) -> str:
     most = max(int(room // CHAR_WIDTH), 3)
-    return label if len(label) <= most else label[: most - 1].rstrip() + "…"
+    return label if len(label) <= most else label[: most - 1].rstrip(" (") + "…"
+
+
+def _axis_lines(point: ChartPoint) -> tuple[str, ...]:
+    return point.axis or (point.label,)
 
 
 def bar_chart(
@@ -247,17 +278,30 @@ def bar_chart(
     """Lay out a bar per point with a value, and a line per reference.
 
     ``references`` are ``(kind, value, label)``: horizontal lines drawn
-    across the plot (baseline, target), labelled at the right end, the
-    higher one above its line and the lower one under it. A point with a
-    breakdown becomes a stack of a women segment under a men segment whose
-    heights add up to the bar's. ``chart_id`` must be unique in the page.
+    across the plot (baseline, target), named in the legend, the higher
+    one first. A point with a breakdown becomes a stack of a women segment
+    under a men segment whose heights add up to the bar's. Each bar's slot
+    is as wide as the widest label under a bar or above it, between
+    ``MIN_SLOT`` and ``MAX_SLOT``; the tick labels (with "%" for a
+    percentage) set the left margin. ``chart_id`` must be unique in the page.
     """
     count = len(points)
-    width = max(MIN_WIDTH, LEFT + max(count, 1) * SLOT + RIGHT)
-    plot_width = width - LEFT - RIGHT
-    height = TOP + PLOT_HEIGHT + BOTTOM
     figures = [p.value for p in points if p.value is not None] + [v for _, v, _ in references]
     ticks = scale(figures, percent=percent)
+    tick_labels = [
+        _("%(number)s%%") % {"number": number(v)} if percent else number(v) for v in ticks
+    ]
+    left = round(max(_text_width(label) for label in tick_labels) + GAP, 1)
+    widest = max(
+        [_text_width(line) for p in points for line in _axis_lines(p)]
+        + [_text_width(p.value_text) for p in points],
+        default=0,
+    )
+    slot_room = min(max(widest + GAP, MIN_SLOT), MAX_SLOT)
+    width = round(max(MIN_WIDTH, left + max(count, 1) * slot_room + RIGHT), 1)
+    plot_width = round(width - left - RIGHT, 1)
+    label_lines = max((len(_axis_lines(p)) for p in points), default=1)
+    height = TOP + PLOT_HEIGHT + 14 + LINE_HEIGHT * (label_lines - 1) + 5
     top = ticks[-1]
     bottom_y = TOP + PLOT_HEIGHT
 
@@ -272,8 +316,9 @@ def bar_chart(
     slots, bars = [], []
     women_label, men_label = _("Women"), _("Men")
     for index, point in enumerate(points):
-        center = round(LEFT + slot * index + slot / 2, 1)
-        slots.append(Slot(point, center, _short(point.label, slot)))
+        center = round(left + slot * index + slot / 2, 1)
+        room = slot - GAP
+        slots.append(Slot(point, center, tuple(_short(line, room) for line in _axis_lines(point))))
         if point.value is None:
             continue
         bar_height = length(point.value)
@@ -297,16 +342,12 @@ def bar_chart(
                 width=bar_width,
                 height=bar_height,
                 center=center,
-                value_y=round(bar_y - 3, 1),
+                value_y=round(bar_y - 4, 1),
                 segments=segments,
             )
         )
-    lines = []
     ordered = sorted(references, key=lambda r: _positive(r[1]), reverse=True)
-    for rank, (kind, value, label) in enumerate(ordered):
-        y = y_of(value)
-        below = rank > 0 and y + 11 <= bottom_y - 2
-        lines.append(Line(kind, value, y, label, round(y + 11 if below else y - 3, 1)))
+    lines = [Line(kind, value, y_of(value), label) for kind, value, label in ordered]
     stacked = any(b.segments for b in bars)
     return Chart(
         id=chart_id,
@@ -314,7 +355,7 @@ def bar_chart(
         desc=desc,
         width=width,
         height=height,
-        plot_left=LEFT,
+        plot_left=left,
         plot_top=TOP,
         plot_width=plot_width,
         plot_height=PLOT_HEIGHT,
@@ -323,7 +364,7 @@ def bar_chart(
         slots=tuple(slots),
         bars=tuple(bars),
         lines=tuple(lines),
-        ticks=tuple(Tick(v, y_of(v), number(v)) for v in ticks),
+        ticks=tuple(Tick(v, y_of(v), label) for v, label in zip(ticks, tick_labels, strict=True)),
         stacked=stacked,
         legend=(("women", women_label), ("men", men_label)) if stacked else (),
     )
@@ -374,8 +415,8 @@ def value_chart(
     if any(p.has_breakdown for p in points):
         desc = f"{desc} {_('Each bar is split into women (lower part) and men (upper part).')}"
     references = (
-        ("baseline", baseline, _("Baseline %(number)s") % {"number": number(baseline)}),
-        ("target", target, _("Target %(number)s") % {"number": number(target)}),
+        ("baseline", baseline, _("Baseline %(number)s") % {"number": figures["baseline"]}),
+        ("target", target, _("Target %(number)s") % {"number": figures["target"]}),
     )
     return bar_chart(
         chart_id=chart_id,

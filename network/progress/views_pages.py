@@ -19,6 +19,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -59,12 +60,27 @@ def objective_rows(*, public_only: bool) -> tuple[list[dict], list[Period]]:
     return rows, periods
 
 
+def period_axis(period: Period) -> tuple[str, str]:
+    """What a chart writes under a period's bar: its first month and year ("Nov.", "2013").
+
+    Periods' names are long and alike ("Semestre 1 …", "Semestre 2 …"); their
+    first months differ, and are short enough for a phone.
+    """
+    return date_format(period.starts_on, "N"), str(period.starts_on.year)
+
+
 def chart_points(points: list[selectors.Point]) -> list[charts.ChartPoint]:
     """An indicator's ``Point``s as chart points labelled with the period's name."""
     return [
-        charts.ChartPoint(p.period.name, None)
+        charts.ChartPoint(p.period.name, None, axis=period_axis(p.period))
         if p.measure is None
-        else charts.ChartPoint(p.period.name, p.measure.value, p.measure.women, p.measure.men)
+        else charts.ChartPoint(
+            p.period.name,
+            p.measure.value,
+            p.measure.women,
+            p.measure.men,
+            axis=period_axis(p.period),
+        )
         for p in points
     ]
 

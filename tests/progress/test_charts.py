@@ -1,7 +1,7 @@
 """The chart geometry (``network/progress/charts.py``) and its SVG include, without a database.
 
 The plot is ``charts.PLOT_HEIGHT`` (140) units high, its bottom at
-``charts.TOP + charts.PLOT_HEIGHT`` (156): a figure ``v`` on a scale up to
+``charts.TOP + charts.PLOT_HEIGHT`` (158): a figure ``v`` on a scale up to
 ``top`` is a bar ``140 × v / top`` high.
 """
 
@@ -100,19 +100,20 @@ def test_baseline_and_target_lines_sit_at_their_values():
     assert lines["baseline"].label == "Baseline 20"
 
 
-def test_higher_line_is_labelled_above_and_lower_one_below():
+def test_lines_are_named_in_the_legend_target_first():
     chart = chart_of(10, baseline=20, target=80)
 
-    lines = {line.kind: line for line in chart.lines}
-    assert lines["target"].label_y == lines["target"].y - 3
-    assert lines["baseline"].label_y == lines["baseline"].y + 11
+    assert [(line.kind, line.label) for line in chart.lines] == [
+        ("target", "Target 80"),
+        ("baseline", "Baseline 20"),
+    ]
 
 
 def test_ticks_are_labelled_at_their_height():
     chart = chart_of(50)
 
     assert [(tick.label, tick.y) for tick in chart.ticks] == [
-        ("0", 156.0), ("25", 121.0), ("50", 86.0), ("75", 51.0), ("100", 16.0),
+        ("0", 158.0), ("25", 123.0), ("50", 88.0), ("75", 53.0), ("100", 18.0),
     ]  # fmt: skip
 
 
@@ -134,7 +135,7 @@ def test_breakdown_segments_add_up_to_the_bar():
 def test_missing_values_leave_their_slot_empty():
     chart = chart_of(None, 40, None)
 
-    assert [slot.label for slot in chart.slots] == ["S1", "S2", "S3"]
+    assert [slot.lines for slot in chart.slots] == [("S1",), ("S2",), ("S3",)]
     assert [bar.point.label for bar in chart.bars] == ["S2"]
     assert chart.bars[0].center == chart.slots[1].center
 
@@ -178,8 +179,6 @@ def test_decreasing_indicator_has_its_target_under_its_baseline():
 
     lines = {line.kind: line for line in chart.lines}
     assert lines["target"].y > lines["baseline"].y
-    assert lines["baseline"].label_y == lines["baseline"].y - 3
-    assert lines["target"].label_y == lines["target"].y + 11
     assert chart.desc == (
         "Value per period from S1 to S2; baseline 50, target 10; latest 30 in S2. Lower is better."
     )
@@ -190,6 +189,9 @@ def test_percentages_use_the_whole_0_to_100_scale():
 
     assert chart.scale_max == 100
     assert chart.bars[0].height == 28.0
+    assert [tick.label for tick in chart.ticks] == ["0%", "25%", "50%", "75%", "100%"]
+    assert [line.label for line in chart.lines] == ["Target 50%", "Baseline 5%"]
+    assert chart.bars[0].point.value_text == "20"  # as in the table ("Value, in percent")
     assert chart.desc == (
         "Value per period from S1 to S1; baseline 5%, target 50%; latest 20% in S1."
     )
@@ -210,20 +212,79 @@ def test_desc_names_periods_latest_value_and_breakdown():
     )
 
 
-def test_long_labels_are_shortened_under_the_bar_but_kept_whole_for_the_table():
-    name = "Semester 1 (November 2013 to April 2014)"
-    points = [ChartPoint(name, Decimal(1))] * 12  # 64 units a bar: 10 characters
+def test_bars_are_labelled_with_their_axis_lines_and_the_full_label_stays_for_title_and_table():
+    name = "Semestre 1 (novembre 2013 – avril 2014)"
+    points = [
+        ChartPoint(name, Decimal(1), axis=("nov.", "2013")),
+        ChartPoint("Semestre 2 (mai – octobre 2014)", None, axis=("mai", "2014")),
+    ]
 
     chart = charts.counts_chart(chart_id="c", title="t", points=points)
 
-    assert chart.slots[0].label == "Semester…"
+    assert [slot.lines for slot in chart.slots] == [("nov.", "2013"), ("mai", "2014")]
+    assert [slot.point.label for slot in chart.slots] == [name, "Semestre 2 (mai – octobre 2014)"]
+
+
+def test_labels_without_axis_lines_are_shortened_to_their_slot():
+    name = "Semester 1 (November 2013 to April 2014)"
+    points = [ChartPoint(name, Decimal(1))] * 12
+
+    chart = charts.counts_chart(chart_id="c", title="t", points=points)
+
+    assert chart.slots[0].lines == ("Semester 1…",)
     assert chart.points[0].label == name
 
 
+def test_slots_are_as_wide_as_their_labels():
+    statuses = [ChartPoint(label, Decimal(1)) for label in ("Draft", "In review", "Validated")]
+
+    chart = charts.counts_chart(chart_id="c", title="t", points=statuses)
+
+    widest = max(len(line) for slot in chart.slots for line in slot.lines)
+    assert chart.plot_width / 3 >= widest * charts.CHAR_WIDTH + charts.GAP
+
+
+def semesters(*values):
+    """Six semesters' points labelled as the indicator page labels them."""
+    months = [("Nov.", "2013"), ("May", "2014"), ("Nov.", "2014"), ("May", "2015"),
+              ("Nov.", "2015"), ("May", "2016")]  # fmt: skip
+    return [
+        ChartPoint(f"Semester {index + 1}", Decimal(value), axis=months[index])
+        for index, value in enumerate(values)
+    ]
+
+
+@pytest.mark.parametrize("percent", [False, True])
+def test_text_stays_readable_on_a_phone(percent):
+    # 360 px wide, less the page's margins: the chart is 328 px wide.
+    chart = charts.value_chart(
+        chart_id="c",
+        title="t",
+        points=semesters(610, 1240, 1500, 1500, 1500, 1500),
+        baseline=Decimal(0),
+        target=Decimal(100 if percent else 1500),
+        percent=percent,
+    )
+
+    assert charts.FONT * 328 / chart.width >= 11
+
+
+def test_every_text_fits_its_place():
+    chart = chart_of(610, 12000, 1500, target=20000)
+
+    widest_tick = max(len(tick.label) for tick in chart.ticks) * charts.CHAR_WIDTH
+    assert chart.tick_x - widest_tick >= 0
+    slot = chart.plot_width / len(chart.slots)
+    for bar in chart.bars:
+        assert len(bar.point.value_text) * charts.CHAR_WIDTH <= slot
+
+
 def test_width_grows_with_the_number_of_bars():
+    chart = chart_of(*range(12))
+
+    assert chart.width == chart.plot_left + 12 * charts.MIN_SLOT + charts.RIGHT
     assert chart_of(1, 2).width == charts.MIN_WIDTH
-    assert chart_of(*range(12)).width == charts.LEFT + 12 * charts.SLOT + charts.RIGHT
-    assert chart_of(1).view_box == "0 0 320 180"
+    assert chart_of(1).view_box == f"0 0 {charts.MIN_WIDTH} {chart_of(1).height}"
 
 
 # --- The SVG include -------------------------------------------------------------------
@@ -239,7 +300,8 @@ def render(chart, **extra):
 def test_svg_has_a_title_a_description_and_unique_ids():
     html = render(chart_of(10))
 
-    assert '<svg role="img" aria-labelledby="c-title c-desc" viewBox="0 0 320 180"' in html
+    opening = f'<svg role="img" aria-labelledby="c-title c-desc" viewBox="0 0 {charts.MIN_WIDTH} '
+    assert opening in html
     assert '<title id="c-title">1.1 Organisations</title>' in html
     assert '<desc id="c-desc">Value per period from S1 to S1;' in html
     assert "style" not in html
@@ -269,7 +331,7 @@ def test_svg_and_table_show_the_same_figures_in_french():
         ["", ""],
         ["1\xa0500", "", ""],
     ]
-    assert 'y="156.0"' in html  # coordinates keep the decimal point whatever the language
+    assert f'y="{BOTTOM:.1f}"' in html  # coordinates keep the decimal point whatever the language
 
 
 def test_legend_in_text_for_a_breakdown():
@@ -277,3 +339,34 @@ def test_legend_in_text_for_a_breakdown():
 
     assert '<span class="swatch swatch-women" aria-hidden="true"></span> Women' in html
     assert "<title>S1, Women: 10</title>" in html
+
+
+def test_lines_are_named_in_the_legend_outside_the_plot():
+    html = render(chart_of(30, baseline=0, target=40))
+    svg = html[html.index("<svg") : html.index("</svg>")]
+
+    assert "Target" not in svg
+    assert "Baseline" not in svg
+    swatch = '<li><span class="swatch swatch-{}" aria-hidden="true"></span> {}</li>'
+    assert swatch.format("target", "Target 40") in html
+    assert swatch.format("baseline", "Baseline 0") in html
+
+
+def test_bars_and_axis_labels_carry_the_full_label_as_their_title():
+    points = [
+        ChartPoint("Semestre 1 (novembre 2013)", Decimal(5), axis=("nov.", "2013")),
+        ChartPoint("Semestre 2 (mai 2014)", None, axis=("mai", "2014")),
+    ]
+    chart = charts.value_chart(
+        chart_id="c", title="t", points=points, baseline=Decimal(0), target=Decimal(10)
+    )
+
+    html = render(chart)
+
+    assert "<title>Semestre 1 (novembre 2013): 5</title>" in html
+    labels = re.findall(r'<text class="chart-label"[^>]*>(.*?)</text>', html)
+    assert [re.sub(r"<[^>]+>", "|", label).strip("|") for label in labels] == [
+        "Semestre 1 (novembre 2013)||nov.||2013",
+        "Semestre 2 (mai 2014)||mai||2014",
+    ]
+    assert '<tr><th scope="row">Semestre 2 (mai 2014)</th><td>No value</td></tr>' in html

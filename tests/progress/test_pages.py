@@ -282,6 +282,32 @@ def test_indicator_chart_and_table_hold_the_same_figures(client, periods):
     assert "5,000" not in html
 
 
+def axis_labels(html):
+    """The lines written under each bar of the page's chart."""
+    labels = re.findall(r'<text class="chart-label"[^>]*>(.*?)</text>', html)
+    return [tuple(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", label)) for label in labels]
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "second"),
+    [("en", ("Nov.", "2013"), ("May", "2014")), ("fr", ("nov.", "2013"), ("mai", "2014"))],
+)
+def test_indicator_chart_labels_each_bar_with_its_first_month_and_year(
+    client, periods, language, first, second
+):
+    indicator = IndicatorFactory(target=Decimal(40))
+    IndicatorValueFactory(indicator=indicator, period=periods[0], value=Decimal(8))
+    log_in(client, "donor")
+
+    html = client.get(f"/{language}/progress/indicators/{indicator.pk}/").content.decode()
+
+    assert axis_labels(html)[:2] == [first, second]
+    assert len(axis_labels(html)) == 6
+    assert "<title>Semestre 1: 8</title>" in html
+    assert "<title>Semestre 2</title>" in html
+    assert '<tr><th scope="row">Semestre 2</th>' in html
+
+
 def test_indicator_page_of_a_computed_indicator_states_its_computation(client, periods):
     indicator = IndicatorFactory(
         source=Source.COMPUTED, computation="women_share", unit=Unit.PERCENT, target=Decimal(50)
