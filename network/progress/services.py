@@ -188,11 +188,18 @@ def period_save(*, period: Period, actor) -> Period:
     """Create or update a reporting period; audit it.
 
     Raises ``ValidationError`` if it ends before it starts or overlaps
-    another period. Writes: the period; one audit entry (``progress.period``).
+    another period, one saved at the same time included. Writes: the period;
+    one audit entry (``progress.period``).
     """
     _check_period_dates(period)
     created = period.pk is None
-    period.save()
+    try:
+        with transaction.atomic():
+            period.save()
+    except IntegrityError:
+        # Another period starting that day was saved since the check: name it.
+        _check_period_dates(period)
+        raise
     audit_log_write(
         actor=actor,
         action=AuditAction.PERIOD_SAVED,

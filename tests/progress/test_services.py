@@ -157,6 +157,28 @@ def test_period_save_refuses_overlapping_dates(coordinator):
     }
 
 
+def test_period_saved_by_two_coordinators_at_once_is_refused_on_its_dates(coordinator, monkeypatch):
+    # The other coordinator's semester commits between this one's check and its save: the
+    # unique first day refuses it (an IntegrityError, a 500 on the framework page).
+    checked = services._check_period_dates
+
+    def then_the_other_saves(period):
+        checked(period)
+        PeriodFactory(name="Semestre 1", starts_on=period.starts_on, ends_on=period.ends_on)
+
+    monkeypatch.setattr(services, "_check_period_dates", then_the_other_saves)
+    period = Period(
+        name="Le même", starts_on=datetime.date(2013, 11, 1), ends_on=datetime.date(2014, 4, 30)
+    )
+
+    with pytest.raises(ValidationError) as raised:
+        services.period_save(period=period, actor=coordinator)
+
+    assert raised.value.message_dict == {
+        "starts_on": ["These dates overlap the period “Semestre 1”."]
+    }
+
+
 def test_period_save_refuses_an_end_before_the_start(coordinator):
     period = Period(
         name="Autre", starts_on=datetime.date(2014, 4, 1), ends_on=datetime.date(2014, 3, 1)
