@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -220,7 +221,11 @@ def period_delete(*, period: Period, actor) -> None:
         subject_repr=str(period),
         data={"period": period.pk, "deleted": True},
     )
-    period.delete()
+    try:
+        with transaction.atomic():
+            period.delete()
+    except ProtectedError as error:  # a value entered since the check
+        raise ValidationError(_("This period holds values: it cannot be deleted.")) from error
 
 
 @transaction.atomic

@@ -214,6 +214,25 @@ def test_period_delete_refuses_a_period_holding_values(coordinator):
     assert Period.objects.count() == 1
 
 
+def test_period_delete_racing_a_new_value_keeps_the_period(coordinator, monkeypatch):
+    # A value is entered for the period between the check and the deletion: the protected
+    # foreign key refuses (a ProtectedError, a 500 on the framework page).
+    period = PeriodFactory()
+    written = services.audit_log_write
+
+    def then_a_value_arrives(**kwargs):
+        written(**kwargs)
+        IndicatorValueFactory(period=period)
+
+    monkeypatch.setattr(services, "audit_log_write", then_a_value_arrives)
+
+    with pytest.raises(ValidationError) as raised:
+        services.period_delete(period=period, actor=coordinator)
+
+    assert raised.value.messages == ["This period holds values: it cannot be deleted."]
+    assert Period.objects.filter(pk=period.pk).exists()
+
+
 def test_period_delete_removes_an_empty_period_and_audits(coordinator):
     period = PeriodFactory()
     pk = period.pk
