@@ -3,13 +3,15 @@ on what, checks on figures and evidence files, concurrency, and query counts."""
 
 import datetime
 import json
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 
+from members.selectors import memberships_of_user
 from network import files
 from network.accounts import personal_data
 from network.accounts.enums import AuditAction
@@ -153,6 +155,66 @@ def test_member_contribution_returned_corrected_resubmitted_and_approved(
     assert _inbox("progress.value_submitted") == [coordinator.email, coordinator.email]
     assert _inbox("progress.value_decided") == ["member@example.org", "member@example.org"]
     assert AuditLogEntry.objects.filter(action=AuditAction.VALUE_DECIDED).count() == 2
+
+
+def _decision_part(html: str) -> list[tuple[str, str]]:
+    """The value page's terms from "Submitted" on, each with its text (tags dropped)."""
+    summary = html[html.index('<dl class="value-summary">') : html.index("</dl>")]
+    pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", summary, re.S)
+    terms = [(term, re.sub(r"<[^>]+>", "", text)) for term, text in pairs]
+    return [pair for pair in terms if pair[0] not in FIGURE_TERMS]
+
+
+FIGURE_TERMS = {
+    "Indicator", "Reporting period", "Reported by", "Value", "Evidence", "Evidence file",
+    "Status", "Entered", "Submitted",
+}  # fmt: skip
+
+
+def test_resubmitted_value_shows_the_return_comment_not_a_decision(client, coordinator):
+    member = member_of()
+    value = IndicatorValueFactory(
+        indicator=IndicatorFactory(members_may_report=True),
+        period=PeriodFactory(),
+        organisation=memberships_of_user(user=member).get().organisation,
+        status=ValueStatus.SUBMITTED,
+    )
+    returned = services.value_decide(
+        value=value, actor=coordinator, approve=False, comment="Joignez les listes."
+    )
+    client.force_login(member)
+    while_returned = _decision_part(_content(client.get(url("value", pk=value.pk))))
+    services.value_submit(value=returned, actor=member)
+
+    pages = {}
+    for viewer in (member, coordinator):
+        client.force_login(viewer)
+        pages[viewer] = _content(client.get(url("value", pk=value.pk)))
+
+    day = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    assert while_returned == [
+        ("Returned", f"{day} · {coordinator.display_name}"),
+        ("Comment when it was returned", "Joignez les listes."),
+    ]
+    for html in pages.values():
+        assert _decision_part(html) == [("Comment when it was returned", "Joignez les listes.")]
+        assert "Decided" not in html
+        assert "Comment on the decision" not in html
+    assert "Decide on this value" in pages[coordinator]
+
+
+def test_approved_value_shows_its_decision_and_comment(client, coordinator):
+    value = IndicatorValueFactory(period=PeriodFactory(), status=ValueStatus.SUBMITTED)
+    services.value_decide(value=value, actor=coordinator, approve=True, comment="Bien documenté.")
+    client.force_login(coordinator)
+
+    html = _content(client.get(url("value", pk=value.pk)))
+
+    day = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    assert _decision_part(html) == [
+        ("Decided", f"{day} · {coordinator.display_name}"),
+        ("Comment on the decision", "Bien documenté."),
+    ]
 
 
 # --- The list -----------------------------------------------------------------
