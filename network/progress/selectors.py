@@ -295,6 +295,13 @@ def periods_with_usage() -> list[Period]:
     return list(Period.objects.annotate(holds_values=Exists(holds)).order_by("starts_on"))
 
 
+def indicators_holding_values() -> set[int]:
+    """The pks of the indicators that hold values (any status): they cannot be deleted
+    (``services.indicator_delete``). One query."""
+    rows = IndicatorValue.objects.values_list("indicator_id", flat=True).order_by().distinct()
+    return set(rows)
+
+
 def period_by_pk(*, pk: int) -> Period | None:
     return Period.objects.filter(pk=pk).first()
 

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.FrameworkView.as_view(), name="framework"),
     path("indicators/new/", views.IndicatorFormView.as_view(), name="indicator_create"),
     path("indicators/<int:pk>/edit/", views.IndicatorFormView.as_view(), name="indicator_edit"),
+    path(
+        "indicators/<int:pk>/delete/", views.IndicatorDeleteView.as_view(), name="indicator_delete"
+    ),
     path("periods/new/", views.PeriodFormView.as_view(), name="period_create"),
     path("periods/<int:pk>/edit/", views.PeriodFormView.as_view(), name="period_edit"),
     path("periods/<int:pk>/delete/", views.PeriodDeleteView.as_view(), name="period_delete"),

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -61,8 +61,10 @@ def service_errors(form, error: ValidationError):
 class FrameworkView(ManageFrameworkMixin, TemplateView):
     """The framework on one page: objectives and indicators, periods, milestones.
 
-    Queries: the objectives, their indicators, the periods (with whether they
-    hold values), the milestones with their objectives; whatever their number.
+    Queries: the objectives, their indicators, those holding values, the
+    periods (with whether they hold values), the milestones with their
+    objectives; whatever their number. Only what holds no value is offered
+    for deletion.
     """
 
     template_name = "progress/framework/framework.html"
@@ -70,6 +72,7 @@ class FrameworkView(ManageFrameworkMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["objectives"] = list(selectors.framework())
+        context["indicators_holding_values"] = selectors.indicators_holding_values()
         context["periods"] = selectors.periods_with_usage()
         context["milestones"] = list(selectors.milestones_list())
         return context
@@ -85,7 +88,12 @@ class FrameworkFormView(ManageFrameworkMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         context["title"] = self.page_title()
+        context["delete_url"] = self.delete_url() if self.object is not None else ""
         return context
+
+    def delete_url(self) -> str:
+        """Where to delete the object, if it may be deleted (else "")."""
+        return ""
 
     def editable(self):
         """A fresh copy of the object to write the form onto (the page keeps the stored one)."""
@@ -150,6 +158,11 @@ class IndicatorFormView(FrameworkFormView):
         context["computations"] = COMPUTATIONS.values()
         return context
 
+    def delete_url(self) -> str:
+        if self.object.values.exists():
+            return ""
+        return reverse("progress:indicator_delete", kwargs={"pk": self.object.pk})
+
     def page_title(self) -> str:
         if self.object is None:
             return _("Add an indicator")
@@ -181,6 +194,11 @@ class PeriodFormView(FrameworkFormView):
     def get_initial(self):
         return PeriodForm.initial_for(self.object) if self.object else {}
 
+    def delete_url(self) -> str:
+        if self.object.values.exists():
+            return ""
+        return reverse("progress:period_delete", kwargs={"pk": self.object.pk})
+
     def page_title(self) -> str:
         if self.object is None:
             return _("Add a reporting period")
@@ -206,6 +224,9 @@ class MilestoneFormView(FrameworkFormView):
     def get_initial(self):
         return MilestoneForm.initial_for(self.object) if self.object else {}
 
+    def delete_url(self) -> str:
+        return reverse("progress:milestone_delete", kwargs={"pk": self.object.pk})
+
     def page_title(self) -> str:
         if self.object is None:
             return _("Add a milestone")
@@ -225,8 +246,9 @@ class MilestoneFormView(FrameworkFormView):
 class DeleteView(ManageFrameworkMixin, TemplateView):
     """GET: what will be deleted, and a button; POST: delete through the service.
 
-    A refusal of the service (a period holding values) comes back as a
-    message on the framework page.
+    What cannot be deleted (``refusal()``: a period or an indicator holding
+    values) gets the reason instead of the button; a refusal of the service
+    (values entered meanwhile) comes back as a message on the framework page.
     """
 
     template_name = "progress/framework/delete.html"
@@ -235,10 +257,11 @@ class DeleteView(ManageFrameworkMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         context["title"] = self.page_title()
-        context["warning"] = self.warning()
+        context["refusal"] = self.refusal()
         return context
 
-    def warning(self) -> str:
+    def refusal(self) -> str:
+        """Why the object cannot be deleted ("" when it can)."""
         return ""
 
     def post(self, request, *args, **kwargs):
@@ -259,14 +282,38 @@ class PeriodDeleteView(DeleteView):
     def page_title(self) -> str:
         return _("Delete the period “%(name)s”") % {"name": self.object.name}
 
-    def warning(self) -> str:
-        return _("A period that holds values cannot be deleted: its values would be lost.")
+    def refusal(self) -> str:
+        if self.object.values.exists():
+            return _("This period holds values: it cannot be deleted.")
+        return ""
 
     def delete(self):
         services.period_delete(period=self.object, actor=self.request.user)
 
     def deleted_message(self) -> str:
         return _("The period “%(name)s” has been deleted.") % {"name": self.object.name}
+
+
+class IndicatorDeleteView(DeleteView):
+    def load_object(self, pk):
+        return selectors.indicator_by_pk(pk=pk)
+
+    def page_title(self) -> str:
+        return _("Delete indicator %(code)s %(name)s") % {
+            "code": self.object.code,
+            "name": self.object.name,
+        }
+
+    def refusal(self) -> str:
+        if self.object.values.exists():
+            return _("Values were reported for this indicator: it cannot be deleted.")
+        return ""
+
+    def delete(self):
+        services.indicator_delete(indicator=self.object, actor=self.request.user)
+
+    def deleted_message(self) -> str:
+        return _("Indicator %(code)s has been deleted.") % {"code": self.object.code}
 
 
 class MilestoneDeleteView(DeleteView):

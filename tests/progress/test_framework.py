@@ -85,6 +85,7 @@ def _urls() -> list[str]:
         BASE,
         f"{BASE}indicators/new/",
         f"{BASE}indicators/{indicator.pk}/edit/",
+        f"{BASE}indicators/{indicator.pk}/delete/",
         f"{BASE}periods/new/",
         f"{BASE}periods/{period.pk}/edit/",
         f"{BASE}periods/{period.pk}/delete/",
@@ -120,10 +121,12 @@ def test_framework_urls_answer_404_to_others(client, who):
     assert set(posted.values()) == {404}
     assert Period.objects.count() == 1
     assert Milestone.objects.count() == 1
+    assert Indicator.objects.count() == 1
 
 
 def test_framework_urls_answer_404_for_a_missing_object(coordinator_client):
-    urls = ["indicators/999/edit/", "periods/999/edit/", "periods/999/delete/"]
+    urls = ["indicators/999/edit/", "indicators/999/delete/"]
+    urls += ["periods/999/edit/", "periods/999/delete/"]
     urls += ["milestones/999/edit/", "milestones/999/delete/"]
 
     statuses = {url: coordinator_client.get(BASE + url).status_code for url in urls}
@@ -161,6 +164,16 @@ def test_framework_page_lists_objectives_indicators_periods_and_milestones(coord
     assert "<td>20 February 2014</td>" in content
 
 
+def test_framework_page_offers_to_delete_only_indicators_without_values(coordinator_client):
+    used, unused = IndicatorFactory(), IndicatorFactory()
+    IndicatorValueFactory(indicator=used)
+
+    content = coordinator_client.get(BASE).content.decode()
+
+    assert f'href="{BASE}indicators/{used.pk}/delete/"' not in content
+    assert f'href="{BASE}indicators/{unused.pk}/delete/"' in content
+
+
 def test_framework_page_escapes_hostile_text(coordinator_client):
     IndicatorFactory(name_fr="<script>alert(1)</script>", name_en="")
 
@@ -187,9 +200,9 @@ def test_framework_page_query_count(coordinator_client, django_assert_num_querie
     IndicatorValueFactory(period=periods[0], indicator=Indicator.objects.first())
     MilestoneFactory.create_batch(item_count, objective=Objective.objects.get(number=2))
 
-    # session, user, roles (permission); objectives, their indicators; periods (holding
-    # values); milestones with objectives; unread notifications
-    with django_assert_num_queries(8):
+    # session, user, roles (permission); objectives, their indicators, those holding values;
+    # periods (holding values); milestones with objectives; unread notifications
+    with django_assert_num_queries(9):
         response = coordinator_client.get(BASE)
 
     assert len(response.context["objectives"][0].indicators.all()) == item_count
@@ -550,11 +563,78 @@ def test_period_delete_confirms_then_deletes(coordinator_client, coordinator):
 def test_period_delete_refuses_a_period_holding_values(coordinator_client):
     value = IndicatorValueFactory()
 
+    page = coordinator_client.get(f"{BASE}periods/{value.period.pk}/delete/").content.decode()
     response = coordinator_client.post(f"{BASE}periods/{value.period.pk}/delete/")
 
+    assert '<p class="notice">This period holds values: it cannot be deleted.</p>' in page
+    assert '<button type="submit">' not in page
     assert response["Location"] == BASE
     assert _messages(response) == ["This period holds values: it cannot be deleted."]
     assert Period.objects.count() == 1
+    assert _framework_audit().count() == 0
+
+
+def test_period_delete_page_of_an_empty_period_does_not_warn_about_values(coordinator_client):
+    period = PeriodFactory()
+
+    page = coordinator_client.get(f"{BASE}periods/{period.pk}/delete/").content.decode()
+
+    assert "holds values" not in page
+    assert 'class="notice"' not in page
+    assert '<button type="submit">Delete</button>' in page
+
+
+def test_edit_pages_offer_to_delete_only_what_may_be_deleted(coordinator_client):
+    used_period, free_period = PeriodFactory(), PeriodFactory()
+    used_indicator, free_indicator = IndicatorFactory(), IndicatorFactory()
+    IndicatorValueFactory(indicator=used_indicator, period=used_period)
+    milestone = MilestoneFactory()
+
+    def page(kind, pk):
+        return coordinator_client.get(f"{BASE}{kind}/{pk}/edit/").content.decode()
+
+    delete = 'href="{}{}/{}/delete/"'
+    assert delete.format(BASE, "periods", used_period.pk) not in page("periods", used_period.pk)
+    assert delete.format(BASE, "periods", free_period.pk) in page("periods", free_period.pk)
+    assert delete.format(BASE, "indicators", used_indicator.pk) not in page(
+        "indicators", used_indicator.pk
+    )
+    assert delete.format(BASE, "indicators", free_indicator.pk) in page(
+        "indicators", free_indicator.pk
+    )
+    assert delete.format(BASE, "milestones", milestone.pk) in page("milestones", milestone.pk)
+    assert "/delete/" not in coordinator_client.get(f"{BASE}periods/new/").content.decode()
+
+
+def test_indicator_delete_confirms_then_deletes(coordinator_client, coordinator, objective):
+    indicator = IndicatorFactory(objective=objective, number=2, name_en="Trainings")
+
+    page = coordinator_client.get(f"{BASE}indicators/{indicator.pk}/delete/").content.decode()
+    response = coordinator_client.post(f"{BASE}indicators/{indicator.pk}/delete/")
+
+    assert "<h1>Delete indicator 1.2 Trainings</h1>" in page
+    assert 'class="notice"' not in page
+    assert '<button type="submit">Delete</button>' in page
+    assert response["Location"] == BASE
+    assert _messages(response) == ["Indicator 1.2 has been deleted."]
+    assert not Indicator.objects.exists()
+    entry = AuditLogEntry.objects.get(action=AuditAction.INDICATOR_SAVED)
+    assert (entry.actor, entry.data) == (coordinator, {"indicator": indicator.pk, "deleted": True})
+
+
+def test_indicator_delete_refuses_an_indicator_holding_values(coordinator_client, objective):
+    indicator = IndicatorFactory(objective=objective, number=1)
+    IndicatorValueFactory(indicator=indicator, status=ValueStatus.DRAFT)
+
+    page = coordinator_client.get(f"{BASE}indicators/{indicator.pk}/delete/").content.decode()
+    response = coordinator_client.post(f"{BASE}indicators/{indicator.pk}/delete/")
+
+    refusal = "Values were reported for this indicator: it cannot be deleted."
+    assert f'<p class="notice">{refusal}</p>' in page
+    assert '<button type="submit">' not in page
+    assert response["Location"] == BASE
+    assert _messages(response) == [refusal]
+    assert IndicatorValue.objects.filter(indicator=indicator).count() == 1
     assert _framework_audit().count() == 0
 
 
