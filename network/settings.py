@@ -183,6 +183,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUC
 # production; the embedded development defaults exempt the demo accounts.
 NETWORK_REQUIRE_TWO_FACTOR = env.bool("NETWORK_REQUIRE_TWO_FACTOR", default=PRODUCTION)
 
+# Seconds a computed indicator's figures are kept in the cache (network.progress):
+# each costs an aggregate query over the whole network, and past periods hardly
+# change. 0 computes them on every page.
+NETWORK_PROGRESS_CACHE_SECONDS = env.int("NETWORK_PROGRESS_CACHE_SECONDS", default=300)
+
 # --- Languages --------------------------------------------------------------
 
 LANG_INFO.update(languages.EXTRA_LANG_INFO)

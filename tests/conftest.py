@@ -56,6 +56,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _computed_figures_fresh(settings):
+    """Computed indicators are counted on every page in tests, unless a test turns the
+    cache on (tests/progress/test_computed.py checks the cache itself)."""
+    settings.NETWORK_PROGRESS_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits live in the cache: no test sees another's attempts."""
     cache.clear()

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
@@ -139,7 +141,8 @@ def computed_series(
     A period that has not started by ``today`` (default: today in
     ``TIME_ZONE``) has no value; one that is running counts up to now. One
     query per distinct computation among ``indicators`` (participants and
-    the shares of women and youth share theirs).
+    the shares of women and youth share theirs), none for a computation
+    whose figures are in the cache (``NETWORK_PROGRESS_CACHE_SECONDS``).
     """
     today = today or timezone.localdate()
     computed = [i for i in indicators if i.source == Source.COMPUTED]
@@ -149,18 +152,35 @@ def computed_series(
     first_day = periods[0].starts_on
     by_key: dict[str, list[Measure | None]] = {}
     memo: dict = {}  # rows shared by several computations, read once in this call
+    last_days = [p.ends_on for p in started]
     for key in dict.fromkeys(i.computation for i in computed):
-        computation = COMPUTATIONS.get(key)
-        by_key[key] = (
-            computation.compute(first_day, [p.ends_on for p in started], memo)
-            if computation
-            else []
-        )
+        by_key[key] = _computed_figures(key, first_day, last_days, memo)
     series = {}
     for indicator in computed:
         measures = dict(zip([p.pk for p in started], by_key[indicator.computation], strict=False))
         series[indicator.pk] = [Point(p, measures.get(p.pk)) for p in periods]
     return series
+
+
+def _computed_figures(
+    key: str, first_day: datetime.date, last_days: list[datetime.date], memo: dict
+) -> list[Measure | None]:
+    """A computation's figures for ``last_days``, from the cache when they were computed
+    less than ``NETWORK_PROGRESS_CACHE_SECONDS`` ago (0: always computed)."""
+    computation = COMPUTATIONS.get(key)
+    if computation is None:
+        return []
+    seconds = settings.NETWORK_PROGRESS_CACHE_SECONDS
+    if not seconds:
+        return computation.compute(first_day, last_days, memo)
+    cache_key = "progress:computed:{}:{}:{}".format(
+        key, first_day.isoformat(), ",".join(day.isoformat() for day in last_days)
+    )
+    figures = cache.get(cache_key)
+    if figures is None:
+        figures = computation.compute(first_day, last_days, memo)
+        cache.set(cache_key, figures, seconds)
+    return figures
 
 
 def series_for(

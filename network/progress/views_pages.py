@@ -15,6 +15,7 @@ reported ones, one per distinct computation).
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -118,6 +119,7 @@ class OverviewView(FollowsProgressMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["objectives"], context["periods"] = objective_rows(public_only=False)
+        context["cache_minutes"] = -(-settings.NETWORK_PROGRESS_CACHE_SECONDS // 60)
         return context
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 
 from dialogues.enums import EventStatus, Level, RecommendationStatus
 from dialogues.models import Attendance
@@ -240,6 +241,26 @@ def test_participants_and_shares_read_the_attendance_once(periods, django_assert
 
     with django_assert_num_queries(1):
         computed_series(indicators=indicators, periods=periods, today=TODAY)
+
+
+def test_computed_figures_are_kept_in_the_cache_for_the_set_time(
+    periods, settings, django_assert_num_queries
+):
+    settings.NETWORK_PROGRESS_CACHE_SECONDS = 300
+    indicator = IndicatorFactory(source=Source.COMPUTED, computation="events_held")
+    event(at(2014, 1, 10))
+    with django_assert_num_queries(1):
+        first = computed_series(indicators=[indicator], periods=periods, today=TODAY)
+    event(at(2014, 1, 11))
+
+    with django_assert_num_queries(0):
+        again = computed_series(indicators=[indicator], periods=periods, today=TODAY)
+    cache.clear()  # what the end of the 300 seconds does
+    with django_assert_num_queries(1):
+        fresh = computed_series(indicators=[indicator], periods=periods, today=TODAY)
+
+    assert [p.measure for p in first[indicator.pk]] == [p.measure for p in again[indicator.pk]]
+    assert [p.measure.value for p in fresh[indicator.pk][:2]] == [Decimal(2), Decimal(2)]
 
 
 def test_percentages_round_half_up_to_the_hundredth():

@@ -693,3 +693,14 @@ def test_strategy_query_count(client, django_assert_num_queries, periods, item_c
         response = client.get("/fr/progress/strategy/")
 
     assert len(response.context["summaries"]) == item_count
+
+
+def test_overview_says_how_old_computed_figures_may_be(client, settings):
+    settings.NETWORK_PROGRESS_CACHE_SECONDS = 300
+    log_in(client, "donor")
+
+    response = client.get("/en/progress/overview/")
+
+    assert (
+        "The figures the portal computes may be up to 5 minutes old." in response.content.decode()
+    )
