@@ -168,7 +168,7 @@ class IndicatorForm(TranslatedFieldsForm):
         max_value=999,
         required=False,
         help_text=_(
-            "The indicator's code is the objective's number, then this one (2.3). "
+            "The indicator's code is the objective's number, a dot, and this number. "
             "Leave it empty for the next free number."
         ),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),

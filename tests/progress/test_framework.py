@@ -211,6 +211,23 @@ def test_framework_page_query_count(coordinator_client, django_assert_num_querie
 # --- Indicators -----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("objective_number", [1, 4])
+def test_indicator_number_help_says_how_the_code_is_made_whatever_the_objective(
+    coordinator_client, objective_number
+):
+    ObjectiveFactory(number=objective_number)
+
+    content = coordinator_client.get(
+        f"{BASE}indicators/new/", {"objective": objective_number}
+    ).content.decode()
+
+    assert (
+        "The indicator&#x27;s code is the objective&#x27;s number, a dot, and this number. "
+        "Leave it empty for the next free number."
+    ) in content
+    assert "(2.3)" not in content
+
+
 def test_indicator_create_saves_audits_and_goes_back(coordinator_client, coordinator, objective):
     IndicatorFactory(objective=objective, number=4)
 
