@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from network.accounts.enums import AuditAction
 from network.accounts.models import AuditLogEntry
@@ -858,9 +859,9 @@ def test_admin_percentage_above_100_is_a_form_error(client, administrator, objec
     )
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors == {
-        "target": ["A percentage lies between 0 and 100."]
-    }
+    with translation.override("fr"):  # the admin speaks the default language
+        expected = translation.gettext("A percentage lies between 0 and 100.")
+    assert response.context["adminform"].form.errors == {"target": [expected]}
     assert not Indicator.objects.exists()
 
 
@@ -909,9 +910,11 @@ def test_admin_period_overlap_is_a_form_error(client, administrator):
     )
 
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors == {
-        "starts_on": ["These dates overlap the period “Semestre 1”."]
-    }
+    with translation.override("fr"):  # the admin speaks the default language
+        expected = translation.gettext("These dates overlap the period “%(name)s”.") % {
+            "name": "Semestre 1"
+        }
+    assert response.context["adminform"].form.errors == {"starts_on": [expected]}
     assert Period.objects.count() == 1
 
 
