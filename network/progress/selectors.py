@@ -315,11 +315,17 @@ def periods_with_usage() -> list[Period]:
     return list(Period.objects.annotate(holds_values=Exists(holds)).order_by("starts_on"))
 
 
-def indicators_holding_values() -> set[int]:
-    """The pks of the indicators that hold values (any status): they cannot be deleted
-    (``services.indicator_delete``). One query."""
-    rows = IndicatorValue.objects.values_list("indicator_id", flat=True).order_by().distinct()
-    return set(rows)
+def indicators_holding_values(*, organisation_ids: Iterable[int] | None = None) -> set[int]:
+    """The pks of the indicators that hold values (any status); with ``organisation_ids``,
+    values of those organisations only. One query.
+
+    An indicator holding values cannot be deleted (``services.indicator_delete``); a
+    member filters their organisations' values by the indicators they reported on.
+    """
+    values = IndicatorValue.objects.all()
+    if organisation_ids is not None:
+        values = values.filter(organisation_id__in=list(organisation_ids))
+    return set(values.values_list("indicator_id", flat=True).order_by().distinct())
 
 
 def period_by_pk(*, pk: int) -> Period | None:

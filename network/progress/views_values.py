@@ -78,7 +78,9 @@ class ValuesView(ReportValuesPermissionMixin, ListView):
 
     Members: their organisations' contributions (filters, 20 a page) and the
     indicators open to member reporting, each with a link to enter a value.
-    Queries are the same for any number of values.
+    The indicator filter offers reported indicators only (computed ones take
+    no value); to members, those open to them and those their organisations
+    reported on. Queries are the same for any number of values.
     """
 
     template_name = "progress/values/list.html"
@@ -89,15 +91,20 @@ class ValuesView(ReportValuesPermissionMixin, ListView):
         user = self.request.user
         self.coordinates = _coordinates(user)
         self.indicators = list(selectors.indicators_list())
-        self.filter_form = ValueFilterForm(self.request.GET or None, indicators=self.indicators)
+        reported = [i for i in self.indicators if i.source == Source.REPORTED]
         values = IndicatorValue.objects.select_related(
             "indicator__objective", "period", "organisation"
         ).order_by("-updated_at", "-pk")
-        if not self.coordinates:
+        if self.coordinates:
+            filtered = reported
+        else:
             self.memberships = list(memberships_of_user(user=user))
-            values = values.filter(
-                organisation_id__in=[person.organisation_id for person in self.memberships]
-            )
+            organisation_ids = [person.organisation_id for person in self.memberships]
+            values = values.filter(organisation_id__in=organisation_ids)
+            # What they may enter now, and what they entered before (perhaps no longer open).
+            theirs = selectors.indicators_holding_values(organisation_ids=organisation_ids)
+            filtered = [i for i in reported if i.members_may_report or i.pk in theirs]
+        self.filter_form = ValueFilterForm(self.request.GET or None, indicators=filtered)
         return values.filter(**self.filter_form.filters())
 
     def get_context_data(self, **kwargs):

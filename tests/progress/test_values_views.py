@@ -280,6 +280,54 @@ def test_values_list_shows_a_member_only_their_organisations_contributions(clien
     assert "to_decide" not in response.context
 
 
+def _filter_choices(response) -> list[str]:
+    return [label for pk, label in response.context["filter_form"].fields["indicator"].choices][1:]
+
+
+def test_values_filter_offers_a_coordinator_only_reported_indicators(client, coordinator):
+    IndicatorFactory(name="Rapports du réseau")
+    IndicatorFactory(name="Femmes médiatrices", members_may_report=True)
+    IndicatorFactory(
+        name="Organisations actives", source=Source.COMPUTED, computation="active_organisations"
+    )
+    client.force_login(coordinator)
+
+    response = client.get(url("values"))
+
+    assert [label.split(" ", 1)[1] for label in _filter_choices(response)] == [
+        "Rapports du réseau",
+        "Femmes médiatrices",
+    ]
+
+
+def test_values_filter_offers_a_member_the_open_indicators_and_those_they_reported_on(client):
+    organisation = OrganisationFactory()
+    opened = IndicatorFactory(name="Femmes médiatrices", members_may_report=True)
+    closed_since = IndicatorFactory(name="Radios communautaires")
+    theirs = IndicatorValueFactory(
+        indicator=closed_since, organisation=organisation, status=ValueStatus.APPROVED
+    )
+    others = IndicatorFactory(name="Contribution d'une autre organisation")
+    IndicatorValueFactory(indicator=others, organisation=OrganisationFactory())
+    IndicatorFactory(name="Rapports du réseau")
+    IndicatorFactory(
+        name="Organisations actives", source=Source.COMPUTED, computation="active_organisations"
+    )
+    client.force_login(member_of(organisation))
+
+    response = client.get(url("values"))
+    chosen = client.get(url("values"), {"indicator": others.pk})
+
+    assert _filter_choices(response) == [
+        f"{opened.code} Femmes médiatrices",
+        f"{closed_since.code} Radios communautaires",
+    ]
+    assert list(chosen.context["values"]) == [theirs]  # the filter is refused, not applied
+    assert chosen.context["filter_form"].errors == {
+        "indicator": [f"Select a valid choice. {others.pk} is not one of the available choices."]
+    }
+
+
 def test_values_list_empty_states(client, coordinator):
     client.force_login(coordinator)
     coordinator_page = _content(client.get(url("values")))
@@ -318,8 +366,9 @@ def test_values_list_query_count_for_a_member(client, django_assert_num_queries,
     client.force_login(member_of(organisation))
 
     # session, user, roles, membership (report_values); Django's user and group permissions
-    # (manage_framework); indicators (filter); memberships; count; page; unread notifications
-    with django_assert_num_queries(11):
+    # (manage_framework); indicators (filter); memberships; indicators the organisations
+    # reported on (filter); count; page; unread notifications
+    with django_assert_num_queries(12):
         response = client.get(url("values"))
 
     assert len(response.context["values"]) == item_count
