@@ -161,10 +161,10 @@ def default_period(periods: list[Period], today: datetime.date) -> Period | None
 class TimelineView(FollowsProgressMixin, TemplateView):
     """One reporting period of the project: its milestones and the dialogue events in it.
 
-    ``?period=<pk>`` chooses the period (default: ``default_period``); the
-    other periods are links. Events are those the user may see, by date,
-    ``EVENTS_PER_PAGE`` a page (``?page=``), so the page stays small
-    whatever the number of events.
+    ``?period=<pk>`` chooses the period (default: ``default_period``, also
+    for a malformed or unknown pk); the other periods are links. Events are
+    those the user may see, by date, ``EVENTS_PER_PAGE`` a page (``?page=``),
+    so the page stays small whatever the number of events.
     """
 
     template_name = "progress/pages/timeline.html"
@@ -172,12 +172,11 @@ class TimelineView(FollowsProgressMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         periods = selectors.periods_list()
+        # An unknown or malformed choice (an old link, a period deleted since) is a filter
+        # that matches nothing: the page shows the default period, as without a choice.
         chosen = self.request.GET.get("period", "")
-        if chosen:
-            period = next((p for p in periods if str(p.pk) == chosen), None)
-            if period is None:
-                raise Http404
-        else:
+        period = next((p for p in periods if str(p.pk) == chosen), None)
+        if period is None:
             period = default_period(periods, timezone.localdate())
         context.update(periods=periods, period=period)
         if period is None:

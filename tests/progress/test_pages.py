@@ -540,10 +540,17 @@ def test_timeline_empty_states(client):
     assert "No dialogue event in this period." in html
 
 
-def test_timeline_unknown_period_answers_404(client, periods):
+@pytest.mark.parametrize("asked", ["999", "abc", "1.5", "-1", "²", ""])
+def test_timeline_ignores_a_malformed_or_unknown_period(client, periods, asked):
+    # An old link (a period deleted since) or a mangled one: the usual page, no error.
     log_in(client, "donor")
 
-    assert client.get("/en/progress/timeline/", {"period": "999"}).status_code == 404
+    response = client.get("/en/progress/timeline/", {"period": asked})
+
+    assert response.status_code == 200
+    assert response.context["period"] == periods[-1]
+    assert '<h2 id="period-title">Semestre 6</h2>' in response.content.decode()
+    assert 'class="errorlist"' not in response.content.decode()
 
 
 # --- Strategy progress --------------------------------------------------------------------
