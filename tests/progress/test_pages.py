@@ -538,6 +538,7 @@ def test_timeline_empty_states(client):
 
     assert "No milestone in this period." in html
     assert "No dialogue event in this period." in html
+    assert "dialogue events in this period." not in html  # not also "0 dialogue events…"
 
 
 @pytest.mark.parametrize("asked", ["999", "abc", "1.5", "-1", "²", ""])
