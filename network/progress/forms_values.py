@@ -61,13 +61,15 @@ class ValueForm(forms.Form):
         required=False,
         max_length=EVIDENCE_NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": str(EVIDENCE_NOTE_MAX_LENGTH)}),
-        help_text=_("Where the figure comes from: report, attendance lists, survey, who counted."),
+        help_text=_("Where the figure comes from: report, attendance counts, survey, who counted."),
     )
     evidence_file = forms.FileField(
         label=_("Evidence file"),
         required=False,
         help_text=_(
             "Optional. PDF, image (PNG, JPEG, WebP) or office document, at most 10 MB. "
+            "Donors may read it once the value is approved: leave out people's names, phone "
+            "numbers and signatures (attendance lists are kept by the organisers, not here). "
             "If the form comes back with an error, choose the file again."
         ),
     )

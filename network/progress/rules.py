@@ -69,9 +69,15 @@ def is_network_value(user, value) -> bool:
     return value.organisation_id is None
 
 
+@rules.predicate
+def still_open_to_members(user, value) -> bool:
+    """The value's indicator still takes members' contributions (coordinators may close it)."""
+    return value.indicator.members_may_report
+
+
 #: Who answers for a value: coordinators for the network's own, the contributing
-#: organisation's people for theirs (whatever its status).
-holds_value = (is_coordinator & is_network_value) | is_contributor
+#: organisation's people for theirs while the indicator takes contributions.
+holds_value = (is_coordinator & is_network_value) | (is_contributor & still_open_to_members)
 
 follows_progress = is_coordinator | is_donor
 

@@ -121,6 +121,15 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
                     )
                 }
             )
+        if indicator.cumulative and indicator.direction == Direction.DECREASE:
+            raise ValidationError(
+                {
+                    "cumulative": _(
+                        "A running total only rises: an indicator whose values add up must be "
+                        "one where higher is better."
+                    )
+                }
+            )
         if indicator.cumulative and indicator.unit == Unit.PERCENT:
             raise ValidationError(
                 {"cumulative": _("Percentages do not add up over the periods: use a number.")}

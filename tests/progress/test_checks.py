@@ -224,3 +224,31 @@ def test_each_level_of_dialogue_names_its_level_in_its_definition():
         "Dialogue events at the level “Regional” whose status is “held”"
     )
     assert len(set(definitions.values())) == 5
+
+
+def test_a_cumulative_indicator_where_lower_is_better_is_refused(coordinator):
+    indicator = IndicatorFactory.build(
+        cumulative=True, direction=Direction.DECREASE, baseline=Decimal(40), target=Decimal(10)
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.indicator_save(indicator=indicator, actor=coordinator)
+
+    assert list(error.value.message_dict) == ["cumulative"]
+
+
+def test_a_contribution_is_frozen_once_the_indicator_is_closed_to_members():
+    organisation = OrganisationFactory()
+    member = OrganisationPersonFactory(organisation=organisation).user
+    indicator = IndicatorFactory(members_may_report=True)
+    draft = IndicatorValueFactory(
+        indicator=indicator, organisation=organisation, status=ValueStatus.DRAFT
+    )
+    assert member.has_perm("progress.change_value", draft) is True
+
+    indicator.members_may_report = False
+    indicator.save()
+    draft.refresh_from_db()
+
+    assert member.has_perm("progress.change_value", draft) is False
+    assert member.has_perm("progress.view_value", draft) is True

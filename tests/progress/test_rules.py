@@ -108,7 +108,10 @@ def test_an_organisation_contribution_by_role_and_status(role, view, change, dec
     user = person(role, organisation)
     values = [
         IndicatorValueFactory(
-            organisation=organisation, status=status, decision_comment="À revoir."
+            indicator=IndicatorFactory(members_may_report=True),
+            organisation=organisation,
+            status=status,
+            decision_comment="À revoir.",
         )
         for status in STATUSES
     ]
