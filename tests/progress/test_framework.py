@@ -165,6 +165,19 @@ def test_framework_page_lists_objectives_indicators_periods_and_milestones(coord
     assert "<td>20 February 2014</td>" in content
 
 
+def test_framework_page_formats_targets_as_the_other_pages_do(coordinator_client):
+    IndicatorFactory(target=Decimal("1500"))
+    IndicatorFactory(target=Decimal("12.5"), unit=Unit.PERCENT)
+
+    english = coordinator_client.get(BASE).content.decode()
+    french = coordinator_client.get(BASE.replace("/en/", "/fr/")).content.decode()
+
+    assert "<td>1,500</td>" in english
+    assert "<td>12.50&nbsp;%</td>" in english
+    assert "<td>1\xa0500</td>" in french
+    assert "<td>12,50&nbsp;%</td>" in french
+
+
 def test_framework_page_offers_to_delete_only_indicators_without_values(coordinator_client):
     used, unused = IndicatorFactory(), IndicatorFactory()
     IndicatorValueFactory(indicator=used)
