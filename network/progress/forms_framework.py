@@ -211,6 +211,15 @@ class IndicatorForm(TranslatedFieldsForm):
             "For a computed indicator, set by the computation."
         ),
     )
+    cumulative = forms.BooleanField(
+        label=_("Values add up over the periods"),
+        required=False,
+        help_text=_(
+            "Reported indicators only. Each period's value then counts what happened in that "
+            "period alone, and the figure shown and compared with the target is their running "
+            "total."
+        ),
+    )
     members_may_report = forms.BooleanField(
         label=_("Member organisations may report values"),
         required=False,
@@ -235,7 +244,7 @@ class IndicatorForm(TranslatedFieldsForm):
     def initial_for(cls, indicator: Indicator) -> dict:
         fields = [
             "number", "source", "computation", "unit", "direction", "baseline", "baseline_date",
-            "target", "disaggregated", "members_may_report", "public",
+            "target", "disaggregated", "cumulative", "members_may_report", "public",
         ]  # fmt: skip
         initial = {name: getattr(indicator, name) for name in fields}
         initial["objective"] = indicator.objective_id
@@ -296,7 +305,8 @@ class IndicatorForm(TranslatedFieldsForm):
         data = self.cleaned_data
         for name in (
             "objective", "number", "source", "computation", "unit", "direction", "baseline",
-            "baseline_date", "target", "disaggregated", "members_may_report", "public",
+            "baseline_date", "target", "disaggregated", "cumulative", "members_may_report",
+            "public",
         ):  # fmt: skip
             setattr(indicator, name, data[name])
         for name, value in self.translated_values().items():

@@ -421,6 +421,60 @@ def test_indicator_edit_saves_and_audits(coordinator_client, coordinator, object
     assert entry.data == {"indicator": indicator.pk, "created": False}
 
 
+def test_indicator_form_makes_a_reported_indicator_cumulative(coordinator_client, objective):
+    page = coordinator_client.get(f"{BASE}indicators/new/").content.decode()
+
+    response = coordinator_client.post(f"{BASE}indicators/new/", _indicator_data(cumulative="on"))
+
+    assert response["Location"] == BASE
+    assert Indicator.objects.get().cumulative is True
+    assert "Values add up over the periods" in page
+    assert (
+        "Reported indicators only. Each period&#x27;s value then counts what happened in that "
+        "period alone, and the figure shown and compared with the target is their running total."
+    ) in page
+
+
+def test_indicator_edit_shows_whether_it_is_cumulative(coordinator_client, objective):
+    indicator = IndicatorFactory(objective=objective, number=1, cumulative=True)
+
+    form = coordinator_client.get(f"{BASE}indicators/{indicator.pk}/edit/").context["form"]
+
+    assert form.initial["cumulative"] is True
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"unit": Unit.PERCENT}, "Percentages do not add up over the periods: use a number."),
+        (
+            {"direction": "decrease", "baseline": "50", "target": "10"},
+            "A running total only rises: an indicator whose values add up must be one where "
+            "higher is better.",
+        ),
+    ],
+)
+def test_indicator_form_refuses_a_cumulative_indicator_that_cannot_add_up(
+    coordinator_client, objective, changes, error
+):
+    data = _indicator_data(cumulative="on", **changes)
+
+    response = coordinator_client.post(f"{BASE}indicators/new/", data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"cumulative": [error]}
+    assert not Indicator.objects.exists()
+
+
+def test_computed_indicator_is_never_cumulative(coordinator_client, objective):
+    data = _indicator_data(source=Source.COMPUTED, computation="events_held", cumulative="on")
+
+    response = coordinator_client.post(f"{BASE}indicators/new/", data)
+
+    assert response["Location"] == BASE
+    assert Indicator.objects.get().cumulative is False
+
+
 def test_indicator_edit_keeps_its_own_number(coordinator_client, objective):
     indicator = IndicatorFactory(objective=objective, number=2)
 
