@@ -67,7 +67,8 @@ class ChartPoint:
 
     ``axis`` are the lines written under the bar (a period's first month and
     year); without them, ``label`` is written there, shortened to the room.
-    The table and the bar's ``<title>`` show ``label`` whole.
+    The table and the bar's ``<title>`` show ``label`` whole. ``entered`` is
+    what the period alone brought to a running total (shown in the table only).
     """
 
     label: str
@@ -75,6 +76,7 @@ class ChartPoint:
     women: Decimal | None = None
     men: Decimal | None = None
     axis: tuple[str, ...] = ()
+    entered: Decimal | None = None
 
     @property
     def has_breakdown(self) -> bool:
@@ -83,6 +85,10 @@ class ChartPoint:
     @property
     def value_text(self) -> str:
         return number(self.value)
+
+    @property
+    def entered_text(self) -> str:
+        return number(self.entered)
 
     @property
     def women_text(self) -> str:

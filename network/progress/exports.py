@@ -6,8 +6,11 @@ use (``selectors.indicators_list``, ``selectors.periods_list`` and
 export equals the pages:
 
 - *values*: one row per indicator × reporting period, with the period's
-  figure: the sum of the approved reported values, or the computed value
-  from live data; never a draft, submitted or returned value;
+  figure: the sum of the approved reported values (for a cumulative
+  indicator, their running total), or the computed value from live data;
+  never a draft, submitted or returned value. Next to it, what was entered
+  for the period alone (the same figure unless the indicator is
+  cumulative; nothing for a computed one, which nobody enters);
 - *indicators*: one row per indicator, with its latest figure and where it
   stands against its target (``selectors.progress_status``).
 
@@ -97,6 +100,7 @@ def progress_tables(*, today: datetime.date | None = None) -> tuple[Table, Table
             _("First day"),
             _("Last day"),
             _("Value"),
+            _("Entered for the period"),
             _("Women"),
             _("Men"),
         ],
@@ -134,6 +138,7 @@ def progress_tables(*, today: datetime.date | None = None) -> tuple[Table, Table
         ]
         for point in summary.points:
             measure = point.measure
+            entered = point.entered if not indicator.is_computed else None
             values.rows.append(
                 [
                     *described,
@@ -141,6 +146,7 @@ def progress_tables(*, today: datetime.date | None = None) -> tuple[Table, Table
                     point.period.starts_on,
                     point.period.ends_on,
                     measure.value if measure else None,
+                    entered.value if entered else None,
                     measure.women if measure else None,
                     measure.men if measure else None,
                 ]

@@ -70,8 +70,14 @@ def period_axis(period: Period) -> tuple[str, str]:
     return date_format(period.starts_on, "N"), str(period.starts_on.year)
 
 
-def chart_points(points: list[selectors.Point]) -> list[charts.ChartPoint]:
-    """An indicator's ``Point``s as chart points labelled with the period's name."""
+def chart_points(
+    points: list[selectors.Point], *, cumulative: bool = False
+) -> list[charts.ChartPoint]:
+    """An indicator's ``Point``s as chart points labelled with the period's name.
+
+    ``cumulative``: each point also carries what its period alone brought
+    (``Point.entered``), for the table's "In this period" column.
+    """
     return [
         charts.ChartPoint(p.period.name, None, axis=period_axis(p.period))
         if p.measure is None
@@ -81,6 +87,7 @@ def chart_points(points: list[selectors.Point]) -> list[charts.ChartPoint]:
             p.measure.women,
             p.measure.men,
             axis=period_axis(p.period),
+            entered=p.entered.value if cumulative and p.entered else None,
         )
         for p in points
     ]
@@ -92,7 +99,7 @@ def indicator_chart(summary: selectors.IndicatorSummary) -> charts.Chart:
         chart_id=f"chart-indicator-{indicator.pk}",
         title=_("%(code)s %(name)s: value per period")
         % {"code": indicator.code, "name": indicator.name},
-        points=chart_points(summary.points),
+        points=chart_points(summary.points, cumulative=indicator.cumulative),
         baseline=indicator.baseline,
         target=indicator.target,
         percent=indicator.unit == Unit.PERCENT,

@@ -9,6 +9,7 @@ and computed ones over a few held events with attendance.
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 BAMAKO = ZoneInfo("Africa/Bamako")
 BOM = b"\xef\xbb\xbf"
-VALUE_COLUMNS = 16  # objective … men
+VALUE_COLUMNS = 17  # objective … value, entered for the period, women, men
 
 
 def at(year, month, day):
@@ -148,6 +149,24 @@ def values_of(rows, code) -> dict[str, list]:
     return {row[10]: row for row in rows[1:] if row[2] == code}
 
 
+def page_table(client, indicator) -> dict[str, list[Decimal | None]]:
+    """``{period name: [value, in this period]}`` read from the indicator page's table (English).
+
+    Cells as the page prints them ("1,508.50", "No value", "") turned back into numbers.
+    """
+    with translation.override("en"):
+        response = client.get(reverse("progress:indicator", kwargs={"pk": indicator.pk}))
+    html = response.content.decode()
+    rows = re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', html)
+    return {
+        name: [
+            Decimal(cell.replace(",", "")) if cell not in ("", "No value") else None
+            for cell in re.findall(r"<td>([^<]*)</td>", cells)
+        ]
+        for name, cells in rows
+    }
+
+
 # --- The figures --------------------------------------------------------------------
 
 
@@ -164,7 +183,7 @@ def test_csv_figures_equal_the_pages(donor_client, framework):
         assert list(found) == list(expected)
         for name, (value, women, men) in expected.items():
             row = found[name]
-            assert (number(row[13]), number(row[14]), number(row[15])) == (value, women, men)
+            assert (number(row[13]), number(row[15]), number(row[16])) == (value, women, men)
 
 
 def test_xlsx_figures_equal_the_pages(donor_client, framework):
@@ -177,7 +196,39 @@ def test_xlsx_figures_equal_the_pages(donor_client, framework):
         found = values_of(rows, indicator.code)
         for name, expected in page_figures(donor_client, indicator).items():
             row = found[name]
-            assert tuple(None if c is None else Decimal(str(c)) for c in row[13:16]) == expected
+            figures = (row[13], row[15], row[16])
+            assert tuple(None if c is None else Decimal(str(c)) for c in figures) == expected
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_cumulative_figures_equal_the_indicator_page_both_columns(donor_client, kind):
+    s1, s2, s3 = PeriodFactory(), PeriodFactory(), PeriodFactory()
+    indicator = IndicatorFactory(cumulative=True, members_may_report=True, target=Decimal(5000))
+    organisation = OrganisationFactory()
+    IndicatorValueFactory(indicator=indicator, period=s1, value=Decimal("8"))
+    IndicatorValueFactory(indicator=indicator, period=s1, organisation=organisation)
+    IndicatorValueFactory(indicator=indicator, period=s3, value=Decimal("1490.5"))
+    IndicatorValueFactory(
+        indicator=indicator, period=s3, value=Decimal("70"), organisation=OrganisationFactory(),
+        status=ValueStatus.SUBMITTED,
+    )  # fmt: skip
+
+    response = donor_client.get(f"/fr/progress/export.{kind}")
+
+    if kind == "csv":
+        rows = [[number(cell) for cell in row[13:15]] for row in read_csv(response)[1:]]
+    else:
+        rows = [
+            [None if cell is None else Decimal(str(cell)) for cell in row[13:15]]
+            for row in list(read_xlsx(response).values())[0][1:]
+        ]
+    expected = page_table(donor_client, indicator)
+    assert rows == list(expected.values())
+    assert expected == {
+        s1.name: [Decimal(18), Decimal(18)],
+        s2.name: [None, None],
+        s3.name: [Decimal("1508.5"), Decimal("1490.5")],
+    }
 
 
 def test_export_holds_the_approved_sums_only(donor_client, framework):
@@ -188,7 +239,7 @@ def test_export_holds_the_approved_sums_only(donor_client, framework):
     # 10 (network) + 2.5 (Alpha, approved); Beta's 100 is only submitted.
     assert [reported["Semestre 1"][13], reported["Semestre 2"][13]] == ["12.5", "1250.5"]
     # Draft, submitted and returned values never reach the export.
-    assert [pending["Semestre 1"][13:16], pending["Semestre 2"][13:16]] == [["", "", ""]] * 2
+    assert [pending["Semestre 1"][13:17], pending["Semestre 2"][13:17]] == [["", "", "", ""]] * 2
 
 
 def test_export_has_the_women_and_men_of_a_disaggregated_indicator(donor_client, framework):
@@ -196,9 +247,9 @@ def test_export_has_the_women_and_men_of_a_disaggregated_indicator(donor_client,
 
     split = values_of(rows, framework["split"].code)
     reported = values_of(rows, framework["reported"].code)
-    assert split["Semestre 1"][13:16] == ["30", "18", "12"]
-    assert split["Semestre 2"][13:16] == ["", "", ""]
-    assert reported["Semestre 1"][13:16] == ["12.5", "", ""]
+    assert split["Semestre 1"][13:17] == ["30", "30", "18", "12"]
+    assert split["Semestre 2"][13:17] == ["", "", "", ""]
+    assert reported["Semestre 1"][13:17] == ["12.5", "12.5", "", ""]
 
 
 def test_computed_figures_equal_the_computations(donor_client, framework):
@@ -209,9 +260,9 @@ def test_computed_figures_equal_the_computations(donor_client, framework):
 
     participants = values_of(rows, framework["participants"].code)
     women_share = values_of(rows, framework["women_share"].code)
-    assert [participants[p.name][13:16] for p in (s1, s2)] == [
-        ["40", "18", "22"],
-        ["65", "33", "32"],
+    assert [participants[p.name][13:17] for p in (s1, s2)] == [
+        ["40", "", "18", "22"],
+        ["65", "", "33", "32"],
     ]
     assert [women_share[p.name][13] for p in (s1, s2)] == ["45", "50.77"]
     computed = {
@@ -219,7 +270,7 @@ def test_computed_figures_equal_the_computations(donor_client, framework):
         for key in ("participants", "women_share")
     }
     assert [
-        (number(participants[p.name][13]), number(participants[p.name][14])) for p in (s1, s2)
+        (number(participants[p.name][13]), number(participants[p.name][15])) for p in (s1, s2)
     ] == [(m.value, m.women) for m in computed["participants"]]
     assert [number(women_share[p.name][13]) for p in (s1, s2)] == [
         m.value for m in computed["women_share"]
@@ -244,6 +295,7 @@ def test_csv_describes_each_row(donor_client, framework):
         "First day",
         "Last day",
         "Value",
+        "Entered for the period",
         "Women",
         "Men",
     ]
@@ -263,6 +315,7 @@ def test_csv_describes_each_row(donor_client, framework):
         "2014-05-01",
         "2014-10-31",
         "1250.5",
+        "1250.5",
         "",
         "",
     ]
@@ -281,7 +334,8 @@ def test_xlsx_cells_are_typed_with_a_frozen_bold_header(donor_client, framework)
     assert [row[0].value, row[7].value, row[9].value, row[13].value] == [1, 0, 100, 10 + 2.5]
     assert row[8].value == datetime.datetime(2013, 11, 1)
     assert row[8].number_format == "yyyy-mm-dd"
-    assert row[14].value is None
+    assert row[14].value == 10 + 2.5  # entered for the period: the same, not cumulative
+    assert row[15].value is None
 
 
 def test_xlsx_indicators_sheet_has_latest_value_and_status(donor_client, framework):

@@ -308,6 +308,38 @@ def test_indicator_chart_labels_each_bar_with_its_first_month_and_year(
     assert '<tr><th scope="row">Semestre 2</th>' in html
 
 
+def test_cumulative_indicator_table_shows_what_each_period_brought(client, periods):
+    indicator = IndicatorFactory(cumulative=True, target=Decimal(2000))
+    IndicatorValueFactory(indicator=indicator, period=periods[0], value=Decimal(8))
+    IndicatorValueFactory(indicator=indicator, period=periods[1], value=Decimal(1500))
+    IndicatorValueFactory(indicator=indicator, period=periods[3], value=Decimal("2.5"))
+    log_in(client, "donor")
+
+    html = page(client, f"indicators/{indicator.pk}/")
+
+    assert '<th scope="col">Value</th><th scope="col">In this period</th>' in html
+    assert table_rows(html) == [
+        ("Semestre 1", ["8", "8"]),
+        ("Semestre 2", ["1,508", "1,500"]),
+        ("Semestre 3", ["No value", ""]),
+        ("Semestre 4", ["1,510.50", "2.50"]),
+        ("Semestre 5", ["No value", ""]),
+        ("Semestre 6", ["No value", ""]),
+    ]
+    assert svg_values(html) == ["8", "1,508", "1,510.50"]
+
+
+def test_indicator_table_of_a_non_cumulative_indicator_has_no_period_column(client, periods):
+    indicator = IndicatorFactory()
+    IndicatorValueFactory(indicator=indicator, period=periods[0], value=Decimal(8))
+    log_in(client, "donor")
+
+    html = page(client, f"indicators/{indicator.pk}/")
+
+    assert "In this period" not in html
+    assert table_rows(html)[0] == ("Semestre 1", ["8"])
+
+
 def test_indicator_page_of_a_computed_indicator_states_its_computation(client, periods):
     indicator = IndicatorFactory(
         source=Source.COMPUTED, computation="women_share", unit=Unit.PERCENT, target=Decimal(50)
