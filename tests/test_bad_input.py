@@ -43,8 +43,8 @@ Forms and the tests that cover them, with the role that posts:
   password, email and two-factor forms, the profile and the language
   switch, ``AccountDeleteForm``, ``PreferencesForm``, the unsubscribe link,
   ``NewsPostForm`` (coordinator) and the news search;
-- progress: ``IndicatorForm``, ``PeriodForm``, ``MilestoneForm``
-  (coordinator), ``ValueForm`` (coordinator, member, correction, by sex),
+- progress: ``IndicatorForm``, ``PeriodForm``, ``MilestoneForm`` and their
+  delete buttons (coordinator), ``ValueForm`` (coordinator, member, correction, by sex),
   ``DecisionForm`` (coordinator), ``ValueFilterForm`` (GET).
 """
 
@@ -1255,6 +1255,7 @@ def test_create_and_edit_an_indicator(coordinator, framework, edit, data):
                 "baseline_date": day("2013-11-01", "01/11/2013"),
                 "target": number(100, "99,99", "1000000000"),
                 "disaggregated": checkbox(),
+                "cumulative": checkbox(),
                 "members_may_report": checkbox(),
                 "public": checkbox(),
             }
@@ -1393,6 +1394,28 @@ def test_the_filters_of_the_progress_pages(coordinator, member, framework, data)
                 response = client.get(url, query)
                 hostile.assert_answered(response)
                 hostile.assert_no_script(response)
+
+
+@hostile_settings(15)
+@given(data=st.data())
+def test_the_delete_buttons_of_the_framework(coordinator, framework, data):
+    """Deleting an indicator (refused while it holds values), a period, a milestone."""
+    what = data.draw(st.sampled_from(["indicator", "sexed", "period", "milestone"]))
+    extra = data.draw(submission({"confirm": line(), "next": line()}))
+    instance = {
+        "indicator": framework["indicator"],
+        "sexed": framework["sexed"],
+        "period": framework["periods"][0],
+        "milestone": framework["milestone"],
+    }[what]
+    name = "indicator" if what == "sexed" else what
+    with one_example():
+        post_and_check(
+            logged_in(coordinator),
+            reverse(f"progress:{name}_delete", kwargs={"pk": instance.pk}),
+            extra,
+            follow_pages=_progress_pages(framework["indicator"]),
+        )
 
 
 @hostile_settings(20)
