@@ -1001,9 +1001,15 @@ def test_admin_values_are_read_only(client, administrator, url):
 
 @pytest.mark.parametrize("model", ["objective", "indicator", "period", "milestone"])
 def test_admin_lists_open(client, administrator, model):
-    IndicatorValueFactory()
-    MilestoneFactory(objective=ObjectiveFactory(number=1))
+    value = IndicatorValueFactory()
+    milestone = MilestoneFactory(objective=ObjectiveFactory(number=1))
+    pk = {
+        "objective": milestone.objective_id,
+        "indicator": value.indicator_id,
+        "period": value.period_id,
+        "milestone": milestone.pk,
+    }[model]
     client.force_login(administrator)
 
     assert client.get(f"/admin/progress/{model}/").status_code == 200
-    assert client.get(f"/admin/progress/{model}/1/change/").status_code == 200
+    assert client.get(f"/admin/progress/{model}/{pk}/change/").status_code == 200

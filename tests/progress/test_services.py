@@ -20,6 +20,7 @@ from network.notifications.models import Delivery, Notification
 from network.progress import services
 from network.progress.enums import Source, Unit, ValueStatus
 from network.progress.models import Indicator, IndicatorValue, Milestone, Period
+from tests.conftest import require_service
 from tests.factories import OrganisationFactory, OrganisationPersonFactory, UserFactory
 from tests.factories.progress import (
     IndicatorFactory,
@@ -566,8 +567,9 @@ def test_value_decide_twice_refuses_the_second_decision(coordinator):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_decisions_at_once_record_one():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are what is tested; SQLite serialises writes anyway")
+    # Row locks are what is tested; SQLite serialises writes anyway (skipped there,
+    # required in CI).
+    require_service(connection.vendor == "postgresql", "PostgreSQL")
     value = _draft(status=ValueStatus.SUBMITTED)
     deciders = [UserFactory(roles=["coordinator"]), UserFactory(roles=["coordinator"])]
     barrier = threading.Barrier(2)
@@ -575,6 +577,7 @@ def test_two_decisions_at_once_record_one():
 
     def decide(user, approve):
         barrier.wait()
+        translation.activate("en")  # each thread has its own active language
         try:
             services.value_decide(value=value, actor=user, approve=approve, comment="Revoir.")
             outcomes.append("decided")
