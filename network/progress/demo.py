@@ -105,7 +105,8 @@ def _indicator(
     disaggregated=False, members_may_report=False, public=False, definition=None, values=(),
     submitted=None, evidence="",
 ):  # fmt: skip
-    """One indicator of the demo; ``values`` are cumulative figures per semester (approved).
+    """One indicator of the demo; ``values`` are running totals per semester (approved; an
+    indicator open to members stores what each semester added, see ``_increments``).
 
     A figure is a number, or ``(women, men)`` for a disaggregated indicator;
     ``submitted`` is the next semester's figure, waiting for a decision.
@@ -117,6 +118,20 @@ def _indicator(
         "public": public, "definition": definition, "values": values, "submitted": submitted,
         "evidence": evidence,
     }  # fmt: skip
+
+
+def _increments(totals: list) -> list:
+    """What each semester added to running totals (numbers, or ``(women, men)`` pairs)."""
+    previous, added = None, []
+    for total in totals:
+        if previous is None:
+            added.append(total)
+        elif isinstance(total, tuple):
+            added.append(tuple(now - before for now, before in zip(total, previous, strict=True)))
+        else:
+            added.append(total - previous)
+        previous = total
+    return added
 
 
 def _computed(objective, number, names, computation, *, target, **kwargs):
@@ -360,6 +375,10 @@ def seed(*, log) -> None:
             "source": sample["source"],
             "computation": sample["computation"],
             "members_may_report": sample["members_may_report"],
+            # Member organisations add their contributions to the network's figure
+            # for a period: such an indicator takes what each period brought, and
+            # its figure is the running total.
+            "cumulative": sample["members_may_report"],
             "public": sample["public"],
             **translated_fields("name", sample["names"]),
         }
@@ -368,9 +387,14 @@ def seed(*, log) -> None:
         indicator, _created = Indicator.objects.update_or_create(
             objective=objectives[sample["objective"]], number=sample["number"], defaults=defaults
         )
-        figures = [(figure, ValueStatus.APPROVED) for figure in sample["values"]]
+        totals = list(sample["values"])
         if sample["submitted"] is not None:
-            figures.append((sample["submitted"], ValueStatus.SUBMITTED))
+            totals.append(sample["submitted"])
+        if sample["members_may_report"]:
+            totals = _increments(totals)
+        figures = [(figure, ValueStatus.APPROVED) for figure in totals[: len(sample["values"])]]
+        if sample["submitted"] is not None:
+            figures.append((totals[-1], ValueStatus.SUBMITTED))
         for period, (figure, status) in zip(periods, figures, strict=False):
             reported_on = period.ends_on + datetime.timedelta(days=15)
             approved = status == ValueStatus.APPROVED
