@@ -417,9 +417,11 @@ def value_chart(
             **figures,
         }
     if lower_is_better:
-        desc = f"{desc} {_('Lower is better.')}"
+        lower = _("Lower is better.")
+        desc = f"{desc} {lower}"
     if any(p.has_breakdown for p in points):
-        desc = f"{desc} {_('Each bar is split into women (lower part) and men (upper part).')}"
+        split = _("Each bar is split into women (lower part) and men (upper part).")
+        desc = f"{desc} {split}"
     references = (
         ("baseline", baseline, _("Baseline %(number)s") % {"number": figures["baseline"]}),
         ("target", target, _("Target %(number)s") % {"number": figures["target"]}),

@@ -8,6 +8,7 @@ the evidence file, which the browser cannot send back: its help text says so.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from network import files
 from network.progress import services
@@ -94,7 +95,11 @@ class ValueForm(forms.Form):
         if periods is not None:
             # Already read by the view: no second query to render the choices.
             period.choices = [(p.pk, str(p)) for p in periods]
-        unit = _("percentage, 0 to 100") if indicator.unit == Unit.PERCENT else _("number")
+        unit = (
+            _("percentage, 0 to 100")
+            if indicator.unit == Unit.PERCENT
+            else pgettext("indicator unit", "number")
+        )
         self.fields["value"].help_text = _("In the indicator's unit: %(unit)s.") % {"unit": unit}
         if not indicator.disaggregated:
             del self.fields["women"], self.fields["men"]

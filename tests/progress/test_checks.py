@@ -205,7 +205,7 @@ def test_a_return_tells_its_comment_in_every_language(coordinator):
     notification = Notification.objects.get(kind="progress.value_decided")
 
     assert notification.data["decision"] == {
-        "fr": "renvoyée avec ce commentaire : « Joindre la liste de présence. »",
+        "fr": "renvoyée avec ce commentaire\u00a0: «\u00a0Joindre la liste de présence.\u00a0»",
         "en": "returned with this comment: “Joindre la liste de présence.”",
         "bm": notification.data["decision"]["bm"],
     }
