@@ -155,7 +155,7 @@ INDICATORS = [
         1, 2,
         {"fr": "Actions de plaidoyer menées ensemble par le réseau",
          "en": "Joint advocacy actions of the network",
-         "bm": "Jɛɲɔgɔnya ka laɲini baaraw ɲɔgɔn fɛ"},
+         "bm": "Jɛɲɔgɔnya ka ladɛmɛ baaraw ɲɔgɔn fɛ"},
         definition={
             "fr": "Déclarations, campagnes et interventions publiques sur la sécurité humaine "
             "et la consolidation de la paix portées au nom du réseau, cumulées depuis le "
@@ -171,14 +171,14 @@ INDICATORS = [
     _computed(
         2, 1,
         {"fr": "Sections de la stratégie validées", "en": "Strategy sections validated",
-         "bm": "Fɛɛrɛ yɔrɔ minnu sɛmɛntiyara"},
+         "bm": "Fɛɛrɛ yɔrɔ minnu bɛnnen don"},
         "sections_validated", target=11, public=True,
     ),
     _computed(
         2, 2,
         {"fr": "Recommandations reprises dans la stratégie",
          "en": "Recommendations taken into the strategy",
-         "bm": "Laadilikan minnu donna fɛɛrɛ la"},
+         "bm": "Ladili minnu donna fɛɛrɛ la"},
         "recommendations_taken", target=40, public=True,
     ),
     _computed(
@@ -190,7 +190,7 @@ INDICATORS = [
     _computed(
         2, 4,
         {"fr": "Dialogues locaux (cercles) tenus", "en": "Local (cercle) dialogues held",
-         "bm": "Sɛrɛkili baro minnu kɛra"},
+         "bm": "Sɛrikili baro minnu kɛra"},
         "events_held_local", target=12,
     ),
     _computed(
@@ -307,12 +307,12 @@ MILESTONES = [
     (datetime.date(2014, 2, 20), 1, {
         "fr": "Atelier de lancement avec les organisations de la société civile, Bamako (exemple)",
         "en": "Inception workshop with civil society organisations, Bamako (example)",
-        "bm": "Daminɛ baarakɛɲɔgɔnye ni sosiyete sivili jɛkuluw ye, Bamakɔ (misali)",
+        "bm": "Daminɛ ɲɔgɔnye ni sosiyete sivili jɛkuluw ye, Bamakɔ (misali)",
     }),
     (datetime.date(2016, 3, 15), 2, {
         "fr": "Atelier de validation de la stratégie de sécurité humaine (exemple)",
         "en": "Validation workshop of the human security strategy (example)",
-        "bm": "Hadamaden lakana fɛɛrɛ sɛmɛntiyali baarakɛɲɔgɔnye (misali)",
+        "bm": "Hadamaden lakana fɛɛrɛ bɛnni ɲɔgɔnye (misali)",
     }),
     (datetime.date(2016, 6, 15), 4, {
         "fr": "Conférence nationale sur la sécurité humaine, avec la CEDEAO, l'UA et l'ONU "
