@@ -11,7 +11,7 @@ the login page.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,7 @@ from network.accounts.mixins import ObjectPermissionMixin
 from network.accounts.rules import is_administrator, is_coordinator
 from network.pages import blocks
 from network.pages.markdown import render_markdown
+from network.storage import private_download
 
 #: The translated sentence for each ``DialogueError`` code these views can meet.
 OUTCOME_ERRORS = {
@@ -369,18 +370,9 @@ def attachment_download(request, pk: int):
         and not user.has_perm("dialogues.report_on_event", event)
     ):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return private_download(
+        attachment.file, name=attachment.original_name, content_type=attachment.content_type
     )
-    patch_cache_control(response, private=True)
-    return response
 
 
 # --- Follow-up actions ------------------------------------------------------

@@ -13,12 +13,11 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -30,6 +29,7 @@ from network.progress.enums import Source, ValueStatus
 from network.progress.forms_values import DecisionForm, ValueFilterForm, ValueForm
 from network.progress.models import Indicator, IndicatorValue, Period
 from network.progress.rules import is_contributor
+from network.storage import private_download
 
 #: Values waiting for a decision shown above the list; more are reached by the status filter.
 TO_DECIDE_MAX = 50
@@ -542,16 +542,8 @@ class ValueEvidenceView(ValueMixin, View):
         value = self.value
         if not value.evidence_file:
             raise Http404
-        try:
-            handle = value.evidence_file.open("rb")
-        except (FileNotFoundError, ValueError) as missing:
-            raise Http404 from missing
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=value.evidence_name or "evidence",
+        return private_download(
+            value.evidence_file,
+            name=value.evidence_name or "evidence",
             content_type=value.evidence_type or "application/octet-stream",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        patch_cache_control(response, private=True)
-        return response
