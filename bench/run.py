@@ -22,7 +22,8 @@ What it does, in order:
 2. counts the SQL queries of one request to each page, in this process with
    Django's test client against the same database (the SQL is written to
    ``bench/out/queries-*.sql``);
-3. starts gunicorn (2 sync workers, 127.0.0.1, a free port), logs in the demo
+3. starts gunicorn (2 sync workers, 127.0.0.1, a free port; the cache in Redis
+   database 3, ``BENCH_CACHE_URL``, emptied first), logs in the demo
    coordinator, and the demo donor for the progress pages, once per client
    connection through the real allauth form,
    warms every URL up, then sends each URL a bounded number of requests
@@ -149,11 +150,19 @@ TARGETS: tuple[Target, ...] = (
     ),
     Target("printable strategy", "/fr/strategy/print/"),
     Target("strategy PDF (cached)", "/fr/strategy/strategy-fr.pdf"),
+    Target("progress summary", "/fr/progress/", weigh=True),
     Target("progress overview", "/fr/progress/overview/", account="donor", weigh=True),
     Target("indicator, computed", "{indicator_computed}", account="donor", weigh=True),
     Target("indicator, reported", "{indicator_reported}", account="donor", weigh=True),
     Target("progress CSV", "/fr/progress/export.csv", account="donor"),
     Target("progress XLSX", "/fr/progress/export.xlsx", account="donor"),
+    # The main public pages again, logged in (the coordinator sees the most on each).
+    Target("home, logged in", "/fr/", account="coordinator"),
+    Target("directory, logged in", "/fr/members/", account="coordinator"),
+    Target("events, logged in", "/fr/dialogues/", account="coordinator"),
+    Target("event, logged in", "/fr/dialogues/bench-event/", account="coordinator"),
+    Target("strategy, logged in", "/fr/strategy/", account="coordinator"),
+    Target("section, logged in", "/fr/strategy/bench-section/", account="coordinator"),
     Target("baseline (repeat)", "/bench/baseline/"),
 )
 
@@ -896,6 +905,17 @@ def drop_database(name: str = BENCH_DB) -> None:
         )
 
 
+#: The cache of the served portal: a Redis database of its own, emptied before each run.
+BENCH_CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/3")
+
+
+def empty_cache() -> None:
+    """Empty the bench's Redis database, so no figure survives from an earlier run."""
+    import redis
+
+    redis.Redis.from_url(BENCH_CACHE_URL).flushdb()
+
+
 def server_environment(static_root: Path) -> dict[str, str]:
     """The environment of manage.py, gunicorn and this process's Django."""
     env = dict(os.environ)
@@ -905,6 +925,8 @@ def server_environment(static_root: Path) -> dict[str, str]:
         DJANGO_DEBUG="0",
         ALLOWED_HOSTS=HOST,
         DATABASE_URL=f"postgres://{PG_USER}@{HOST}:{PG_PORT}/{BENCH_DB}",
+        # Redis, shared by the workers, as in production (rate limits, computed indicators).
+        CACHE_URL=BENCH_CACHE_URL,
         BENCH_STATIC_ROOT=str(static_root),
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")])),
     )
@@ -1273,6 +1295,7 @@ def main() -> int:
     try:
         print(f"database {BENCH_DB}: recreating, migrating, seeding", flush=True)
         pg_version = recreate_database()
+        empty_cache()
         env = server_environment(static_root)
         with (OUT_DIR / "setup.log").open("w") as log:
             manage(env, log, "migrate", "--noinput")
