@@ -10,6 +10,7 @@ sections as ``strategy.view_section`` decides, recommendations whose event
 role queries.
 """
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from dialogues.enums import RecommendationStatus
@@ -30,6 +31,15 @@ def sections_of_recommendation(request: HttpRequest) -> dict:
     return {"sections": list(sections), "show_status": sees_drafts(request.user)}
 
 
+#: Proposed recommendations offered on a section's page to coordinators.
+CANDIDATES = 50
+
+
+def _translated(field: str) -> list[str]:
+    """``field`` and its per-language columns (modeltranslation), for ``only()``."""
+    return [field, *(f"{field}_{code}" for code, _name in settings.LANGUAGES)]
+
+
 def recommendations_of_section(request: HttpRequest) -> dict:
     """``{"recommendations": [...]}`` taken into the section in the URL (``slug``), each with
     its event, oldest event first; nothing if the reader may not see the section."""
@@ -45,12 +55,16 @@ def recommendations_of_section(request: HttpRequest) -> dict:
     )
     context = {"recommendations": list(recommendations), "slug": slug}
     if user.has_perm("strategy.change_section"):
-        # Recommendations that may still be taken in: proposed ones, newest events first.
+        # Recommendations that may still be taken in: proposed ones, latest recorded first,
+        # at most CANDIDATES (a longer list slows the page; the others are taken in from
+        # their own page, which links them to any section).
         context["candidates"] = list(
             Recommendation.objects.filter(status=RecommendationStatus.PROPOSED)
             .select_related("event")
-            .order_by("-event__starts_at", "pk")[:200]
+            .only(*_translated("text"), "event__id", *_translated("event__title"))
+            .order_by("-pk")[:CANDIDATES]
         )
+        context["more_candidates"] = len(context["candidates"]) == CANDIDATES
     return context
 
 
