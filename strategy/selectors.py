@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from network.accounts.enums import Role
 from network.accounts.models import User
@@ -133,6 +133,36 @@ def document_outline(*, strategy: Strategy, sees_drafts: bool) -> Outline:
         ],
         shown=len(nodes),
     )
+
+
+def outline_stamp(*, strategy: Strategy) -> str:
+    """What the outline of ``strategy`` depends on, as a short text for a cache key.
+
+    It changes when a section is added or deleted, a section's status
+    changes, a revision is saved (titles follow the latest revision) or the
+    strategy is published or withdrawn. Changes made only in the admin (the
+    order, a parent) are not seen: the cache keeps an outline at most
+    ``OUTLINE_CACHE_SECONDS``. Two queries (the latest revision by its index).
+    """
+    stamp = Section.objects.filter(strategy=strategy).aggregate(
+        sections=Count("pk"), last_section=Max("pk"), last_status=Max("status_changed_at")
+    )
+    stamp["last_revision"] = (
+        Revision.objects.filter(section__strategy=strategy)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    published = strategy.published_at.isoformat() if strategy.published_at else "-"
+    last_status = stamp["last_status"].isoformat() if stamp["last_status"] else "-"
+    return (
+        f"{strategy.pk}.{published}.{stamp['sections']}.{stamp['last_section']}."
+        f"{last_status}.{stamp['last_revision']}"
+    )
+
+
+#: Seconds a rendered outline is kept (``outline_stamp`` says when it is out of date).
+OUTLINE_CACHE_SECONDS = 600
 
 
 def section_number(section: Section) -> str:

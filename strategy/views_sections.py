@@ -20,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
@@ -122,10 +123,18 @@ class DocumentView(TemplateView):
             context["introduction_lang"] = _shown_language(strategy, "introduction")
         # Before publication, outsiders see only that it is not published yet.
         if strategy is not None and (sees_drafts or strategy.published_at is not None):
-            outline = selectors.document_outline(strategy=strategy, sees_drafts=sees_drafts)
-            for node in _flatten(outline.nodes):
-                node.title_lang = _shown_language(node.section, "title")
-            context["outline"] = outline
+
+            def outline():
+                built = selectors.document_outline(strategy=strategy, sees_drafts=sees_drafts)
+                for node in _flatten(built.nodes):
+                    node.title_lang = _shown_language(node.section, "title")
+                return built
+
+            # Built only when the template's cached fragment is out of date: rendering
+            # 150 sections is most of the page's time (bench/RESULTS.md).
+            context["outline"] = SimpleLazyObject(outline)
+            context["outline_stamp"] = selectors.outline_stamp(strategy=strategy)
+            context["outline_seconds"] = selectors.OUTLINE_CACHE_SECONDS
         return context
 
 

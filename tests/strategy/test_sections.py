@@ -630,11 +630,51 @@ def test_document_query_count_for_a_visitor(
     strategy, _sections_made = _sections(item_count, coordinator, validate=True)
     _publish(strategy, coordinator)
 
-    # the strategy; its sections (bodies deferred)
-    with django_assert_num_queries(2):
+    # the strategy; the outline's stamp (sections, latest revision); its sections (bodies
+    # deferred), the cached outline being empty
+    with django_assert_num_queries(4):
         response = client.get("/fr/strategy/")
 
     assert response.context["outline"].shown == item_count
+
+
+@pytest.mark.parametrize("item_count", [1, 20])
+def test_document_outline_comes_from_the_cache_until_it_changes(
+    client, django_assert_num_queries, coordinator, item_count
+):
+    strategy, sections = _sections(item_count, coordinator, validate=True)
+    _publish(strategy, coordinator)
+    first = client.get("/fr/strategy/").content.decode()
+
+    # the strategy; the stamp (2): the sections are not read
+    with django_assert_num_queries(3):
+        again = client.get("/fr/strategy/").content.decode()
+    added = make_section(strategy=strategy, title="Nouvelle section", body=BASE,
+                         author=coordinator, order=99)  # fmt: skip
+    _validate(added, coordinator)
+    changed = client.get("/fr/strategy/").content.decode()
+
+    assert _outline(again) == _outline(first)
+    assert "Nouvelle section" not in _outline(first)
+    assert "Nouvelle section" in _outline(changed)
+
+
+def _outline(page: str) -> str:
+    return re.search(r'<nav aria-labelledby="outline-title">.*?</nav>', page, re.S).group(0)
+
+
+def test_document_outline_follows_a_new_title(client, coordinator):
+    strategy, (section,) = _sections(1, coordinator)
+    client.force_login(coordinator)
+    client.get("/fr/strategy/")
+
+    services.section_save_revision(
+        section=section, language="fr", title="Titre revu", body=BASE, author=coordinator,
+        base=section.revisions.order_by("-pk").first(),
+    )  # fmt: skip
+    shown = client.get("/fr/strategy/").content.decode()
+
+    assert "Titre revu" in _outline(shown)
 
 
 @pytest.mark.parametrize("item_count", [1, 20])
@@ -644,9 +684,9 @@ def test_document_query_count_for_a_coordinator(
     _sections(item_count, coordinator)
     client.force_login(coordinator)
 
-    # session, user, roles (view_drafts, change_section); the strategy; its sections;
-    # unread notifications
-    with django_assert_num_queries(6):
+    # session, user, roles (view_drafts, change_section); the strategy; the outline's
+    # stamp (2); its sections; unread notifications
+    with django_assert_num_queries(8):
         response = client.get("/fr/strategy/")
 
     assert response.context["outline"].shown == item_count
