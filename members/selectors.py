@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Sequence
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from members.enums import MembershipStatus
 from members.models import Organisation, OrganisationPerson, ProfileChange, StatusChange
@@ -50,6 +50,27 @@ def directory(
     if kind:
         organisations = organisations.filter(kind=kind)
     return _with_tags(organisations.order_by("name", "pk"))
+
+
+def directory_stamp() -> str:
+    """What the public directory shows depends on, as a short text for a cache key.
+
+    It changes when an organisation joins or leaves the directory (the set
+    of active, listed organisations) or one of them saves its profile.
+    Changes made only in the admin to regions or themes are not seen: the
+    directory's cache keeps a page at most ``DIRECTORY_CACHE_SECONDS``.
+    One query.
+    """
+    stamp = Organisation.objects.filter(status=MembershipStatus.ACTIVE, listed=True).aggregate(
+        count=Count("pk"), ids=Sum("pk"), updated=Max("updated_at")
+    )
+    updated = stamp["updated"].isoformat() if stamp["updated"] else "-"
+    return f"{stamp['count']}.{stamp['ids']}.{updated}"
+
+
+#: Seconds a rendered page of the directory is kept (``directory_stamp`` says when it is
+#: out of date).
+DIRECTORY_CACHE_SECONDS = 600
 
 
 def organisation_by_slug(*, slug: str) -> Organisation | None:

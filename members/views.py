@@ -78,6 +78,10 @@ class DirectoryView(ListView):
         query.pop("page", None)
         context["query_string"] = query.urlencode()
         context["filtered"] = any(self.request.GET.get(k) for k in ("q", "region", "theme", "kind"))
+        # The cards are rendered once per language, filters and page until the stamp
+        # changes: their rendering is most of the page's time (bench/RESULTS.md).
+        context["directory_stamp"] = selectors.directory_stamp()
+        context["directory_seconds"] = selectors.DIRECTORY_CACHE_SECONDS
         return context
 
 

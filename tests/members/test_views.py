@@ -1,5 +1,7 @@
 """Directory, profile, joining, decisions, editing and history."""
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -40,11 +42,45 @@ def test_directory_query_count(client, django_assert_num_queries, item_count):
     for organisation in OrganisationFactory.create_batch(item_count):
         organisation.regions.add(mopti)
 
-    # regions, themes (filter choices), count, page, its regions, its themes
-    with django_assert_num_queries(6):
+    # regions, themes (filter choices), count, the cards' stamp, page, its regions, its themes
+    with django_assert_num_queries(7):
         response = client.get("/fr/members/")
 
     assert len(response.context["organisations"]) == item_count
+
+
+@pytest.mark.parametrize("item_count", [1, 20])
+def test_directory_cards_come_from_the_cache_until_the_directory_changes(
+    client, django_assert_num_queries, item_count
+):
+    organisations = OrganisationFactory.create_batch(item_count)
+    first = client.get("/fr/members/?kind=ngo").content.decode()
+
+    # regions, themes, count, stamp: the organisations are not read again
+    with django_assert_num_queries(4):
+        again = client.get("/fr/members/?kind=ngo").content.decode()
+    renamed = organisations[0]
+    renamed.name = "Association renommée"
+    renamed.save()
+    changed = client.get("/fr/members/?kind=ngo").content.decode()
+
+    assert _cards(again) == _cards(first)
+    assert "Association renommée" in _cards(changed)
+
+
+def test_directory_follows_an_organisation_leaving_it(client):
+    staying, leaving = OrganisationFactory(name="Reste"), OrganisationFactory(name="Part")
+    client.get("/fr/members/")
+
+    leaving.listed = False
+    leaving.save(update_fields=["listed"])  # as a bulk change would: no new "updated" time
+    shown = _cards(client.get("/fr/members/").content.decode())
+
+    assert (staying.name in shown, leaving.name in shown) == (True, False)
+
+
+def _cards(page: str) -> str:
+    return re.search(r'<ul class="cards">.*?</ul>', page, re.S).group(0)
 
 
 def test_directory_lists_only_active_listed_organisations(client):
