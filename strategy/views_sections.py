@@ -16,6 +16,7 @@ from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -382,6 +383,21 @@ class HistoryView(SectionMixin, LanguageMixin, ListView):
         return context
 
 
+#: Seconds a diff is kept: revisions never change, so only memory limits it.
+DIFF_CACHE_SECONDS = 24 * 60 * 60
+
+
+def body_diff(old: Revision, new: Revision) -> str:
+    """``word_diff_html`` of the two revisions' bodies, from the cache when it was drawn
+    before (a revision never changes; the HTML holds translated words, so per language)."""
+    key = f"strategy:diff:{old.pk}:{new.pk}:{translation.get_language()}"
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = word_diff_html(old.body, new.body)
+        cache.set(key, drawn, DIFF_CACHE_SECONDS)
+    return drawn
+
+
 class DiffView(SectionMixin, TemplateView):
     """A word-level diff of two revisions of the section (``?from=<id>&to=<id>``)."""
 
@@ -406,7 +422,7 @@ class DiffView(SectionMixin, TemplateView):
         context["title_diff"] = (
             word_diff_html(old.title, new.title) if old.title != new.title else None
         )
-        context["body_diff"] = word_diff_html(old.body, new.body)
+        context["body_diff"] = body_diff(old, new)
         context["same"] = old.title == new.title and old.body == new.body
         context["history_url"] = history_url(self.section, new.language)
         context["can_restore"] = self.request.user.has_perm("strategy.change_section", self.section)

@@ -5,9 +5,11 @@ import re
 
 import pytest
 from django.urls import URLPattern, reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
-from strategy import selectors, services, urls_sections
-from strategy.diffs import word_changes
+from strategy import selectors, services, urls_sections, views_sections
+from strategy.diffs import word_changes, word_diff_html
 from strategy.enums import GENDER_CHECKLIST, SectionStatus
 from strategy.models import Revision, Section
 from tests.factories import OrganisationPersonFactory, UserFactory
@@ -518,6 +520,30 @@ def test_word_diff_marks_insertions_and_deletions_with_hidden_labels(client, coo
         '<ins><span class="vh">added: </span>Sévaré</ins> est calme'
         '<ins><span class="vh">added: </span> et sûr</ins>.</div>'
     ) in response.content.decode()
+
+
+def test_a_diff_is_drawn_once_per_pair_and_language(client, coordinator, monkeypatch):
+    section = make_section(body="Le marché de Mopti est calme.", author=coordinator)
+    old = services.latest_revision(section, "fr")
+    new = services.section_save_revision(
+        section=section, language="fr", title=section.title_fr,
+        body="Le marché de Sévaré est calme.", author=coordinator, base=old,
+    ).revision  # fmt: skip
+    drawn = []
+    monkeypatch.setattr(
+        views_sections, "word_diff_html", lambda a, b: drawn.append(a) or word_diff_html(a, b)
+    )
+    client.force_login(coordinator)
+    url = f"/strategy/{section.slug}/diff/?from={old.pk}&to={new.pk}"
+
+    pages = [client.get(f"/{lang}{url}").content.decode() for lang in ("en", "en", "fr")]
+
+    assert len(drawn) == 2  # English once, French once
+    assert '<span class="vh">added: </span>Sévaré' in pages[1]
+    with translation.override("fr"):
+        added = gettext("added:")
+    assert f'<span class="vh">{added} </span>Sévaré' in pages[2]
+    assert added != "added:"
 
 
 def test_word_diff_escapes_text_and_reads_a_replaced_phrase_as_one_change():
