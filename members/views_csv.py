@@ -6,8 +6,7 @@ login page. The work is done by ``members.csv_io``; these views wire it.
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.views.generic import FormView
 
 from members import csv_io
 from members.enums import OrganisationKind
+from network.accounts.mixins import PermissionRequiredMixin
 from network.pages.selectors import regions_list, themes_list
 
 
@@ -48,13 +48,10 @@ class ImportForm(forms.Form):
         return file
 
 
-class CoordinatorRequiredMixin(LoginRequiredMixin):
+class CoordinatorRequiredMixin(PermissionRequiredMixin):
     """Login first; then 404 unless the user may exchange CSV files."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm("members.exchange_csv"):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    permission = "members.exchange_csv"
 
 
 class ExportView(CoordinatorRequiredMixin, FormView):

@@ -9,6 +9,8 @@ that tests and deployments can move it.
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
 from django.utils.deconstruct import deconstructible
 
 
@@ -44,9 +46,6 @@ def private_download(file, *, name: str, content_type: str):
     on upload. Sent as an attachment, never sniffed, never kept by shared
     caches. Raises ``Http404`` when the file is missing from the disk.
     """
-    from django.http import FileResponse, Http404
-    from django.utils.cache import patch_cache_control
-
     try:
         handle = file.open("rb")
     except (FileNotFoundError, ValueError) as missing:

@@ -10,8 +10,8 @@ sections as ``strategy.view_section`` decides, recommendations whose event
 role queries.
 """
 
-from django.conf import settings
 from django.http import HttpRequest
+from modeltranslation.utils import get_translation_fields
 
 from dialogues.enums import RecommendationStatus
 from dialogues.models import Recommendation
@@ -35,11 +35,6 @@ def sections_of_recommendation(request: HttpRequest) -> dict:
 CANDIDATES = 50
 
 
-def _translated(field: str) -> list[str]:
-    """``field`` and its per-language columns (modeltranslation), for ``only()``."""
-    return [field, *(f"{field}_{code}" for code, _name in settings.LANGUAGES)]
-
-
 def recommendations_of_section(request: HttpRequest) -> dict:
     """``{"recommendations": [...]}`` taken into the section in the URL (``slug``), each with
     its event, oldest event first; nothing if the reader may not see the section."""
@@ -61,7 +56,13 @@ def recommendations_of_section(request: HttpRequest) -> dict:
         context["candidates"] = list(
             Recommendation.objects.filter(status=RecommendationStatus.PROPOSED)
             .select_related("event")
-            .only(*_translated("text"), "event__id", *_translated("event__title"))
+            .only(
+                "text",
+                *get_translation_fields("text"),
+                "event__id",
+                "event__title",
+                *get_translation_fields("event__title"),
+            )  # fmt: skip
             .order_by("-pk")[:CANDIDATES]
         )
         context["more_candidates"] = len(context["candidates"]) == CANDIDATES

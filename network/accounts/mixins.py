@@ -1,5 +1,6 @@
-"""View mixins shared by the apps: checking a permission on the object of the URL."""
+"""View mixins shared by the apps: checking a permission, on the object of the URL or not."""
 
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
@@ -44,3 +45,19 @@ class ObjectPermissionMixin:
         context = super().get_context_data(**kwargs)
         context[self.object_attribute] = getattr(self, self.object_attribute)
         return context
+
+
+class PermissionRequiredMixin(LoginRequiredMixin):
+    """Check a permission that needs no object (``permission``) before anything else.
+
+    A visitor is sent to log in; a logged-in user without the permission gets
+    404, as ``ObjectPermissionMixin`` does (DESIGN.md: a page one may not see
+    does not exist for them).
+    """
+
+    permission = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(self.permission):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)

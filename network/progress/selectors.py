@@ -295,17 +295,6 @@ def value_by_pk(*, pk: int) -> IndicatorValue | None:
     )
 
 
-def value_status_counts() -> dict[str, int]:
-    """How many values are in each status (every status, 0 if none); one query."""
-    counts = dict.fromkeys(ValueStatus.values, 0)
-    rows = IndicatorValue.objects.values("status").annotate(count=Count("pk")).order_by()
-    counts.update({row["status"]: row["count"] for row in rows})
-    return counts
-
-
-# --- Managing the framework (coordinators' pages) ------------------------------
-
-
 def periods_with_usage() -> list[Period]:
     """The reporting periods in order, each with ``holds_values`` (any value, any status).
 

@@ -37,6 +37,16 @@ class StaleValue(Exception):
 # --- Framework ----------------------------------------------------------------
 
 
+def _audit_framework(actor, action: AuditAction, obj, **flags: bool) -> None:
+    """One audit entry for a change to the framework: ``{"<model>": pk, "created"/"deleted"}``."""
+    audit_log_write(
+        actor=actor,
+        action=action,
+        subject_repr=str(obj),
+        data={obj._meta.model_name: obj.pk, **flags},
+    )
+
+
 #: What reported values depend on: none of these may change once values exist.
 LOCKED_ONCE_REPORTED = {
     "source": _(
@@ -154,12 +164,7 @@ def indicator_save(*, indicator: Indicator, actor) -> Indicator:
             raise ValidationError(outside)
     created = indicator.pk is None
     indicator.save()
-    audit_log_write(
-        actor=actor,
-        action=AuditAction.INDICATOR_SAVED,
-        subject_repr=str(indicator),
-        data={"indicator": indicator.pk, "created": created},
-    )
+    _audit_framework(actor, AuditAction.INDICATOR_SAVED, indicator, created=created)
     return indicator
 
 
@@ -171,12 +176,7 @@ def indicator_delete(*, indicator: Indicator, actor) -> None:
     """
     if indicator.values.exists():
         raise ValidationError(_("Values were reported for this indicator: it cannot be deleted."))
-    audit_log_write(
-        actor=actor,
-        action=AuditAction.INDICATOR_SAVED,
-        subject_repr=str(indicator),
-        data={"indicator": indicator.pk, "deleted": True},
-    )
+    _audit_framework(actor, AuditAction.INDICATOR_SAVED, indicator, deleted=True)
     indicator.delete()
 
 
@@ -210,12 +210,7 @@ def period_save(*, period: Period, actor) -> Period:
         # Another period starting that day was saved since the check: name it.
         _check_period_dates(period)
         raise
-    audit_log_write(
-        actor=actor,
-        action=AuditAction.PERIOD_SAVED,
-        subject_repr=str(period),
-        data={"period": period.pk, "created": created},
-    )
+    _audit_framework(actor, AuditAction.PERIOD_SAVED, period, created=created)
     return period
 
 
@@ -224,12 +219,7 @@ def period_delete(*, period: Period, actor) -> None:
     """Delete a period that holds no value; audit it. Raises ``ValidationError`` otherwise."""
     if period.values.exists():
         raise ValidationError(_("This period holds values: it cannot be deleted."))
-    audit_log_write(
-        actor=actor,
-        action=AuditAction.PERIOD_SAVED,
-        subject_repr=str(period),
-        data={"period": period.pk, "deleted": True},
-    )
+    _audit_framework(actor, AuditAction.PERIOD_SAVED, period, deleted=True)
     try:
         with transaction.atomic():
             period.delete()
@@ -242,23 +232,13 @@ def milestone_save(*, milestone: Milestone, actor) -> Milestone:
     """Create or update a milestone of the timeline; audit it."""
     created = milestone.pk is None
     milestone.save()
-    audit_log_write(
-        actor=actor,
-        action=AuditAction.MILESTONE_SAVED,
-        subject_repr=str(milestone),
-        data={"milestone": milestone.pk, "created": created},
-    )
+    _audit_framework(actor, AuditAction.MILESTONE_SAVED, milestone, created=created)
     return milestone
 
 
 @transaction.atomic
 def milestone_delete(*, milestone: Milestone, actor) -> None:
-    audit_log_write(
-        actor=actor,
-        action=AuditAction.MILESTONE_SAVED,
-        subject_repr=str(milestone),
-        data={"milestone": milestone.pk, "deleted": True},
-    )
+    _audit_framework(actor, AuditAction.MILESTONE_SAVED, milestone, deleted=True)
     milestone.delete()
 
 

@@ -8,31 +8,19 @@ are still privileged reads of network data, so no cache keeps them
 (``Cache-Control: private, no-store``).
 """
 
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.views import View
 
+from network.accounts.mixins import PermissionRequiredMixin
 from network.progress import exports
 
 
-class FollowsProgressMixin:
-    """A visitor is sent to log in; a logged-in user without ``permission`` gets 404."""
-
-    permission = "progress.view_progress"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm(self.permission):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ExportView(FollowsProgressMixin, View):
+class ExportView(PermissionRequiredMixin, View):
     """GET: the export as an attachment named ``progress-<language>-<yyyy-mm-dd>.<extension>``."""
 
+    permission = "progress.view_progress"
     http_method_names = ["get", "head"]
     extension = ""
     content_type = ""

@@ -16,16 +16,14 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from dialogues import selectors as dialogues_selectors
-from network.accounts.mixins import ObjectPermissionMixin
+from network.accounts.mixins import ObjectPermissionMixin, PermissionRequiredMixin
 from network.progress import charts, selectors
 from network.progress.computed import COMPUTATIONS
 from network.progress.enums import Direction, Unit
@@ -36,13 +34,10 @@ from strategy import selectors as strategy_selectors
 EVENTS_PER_PAGE = 50
 
 
-class FollowsProgressMixin(LoginRequiredMixin):
+class FollowsProgressMixin(PermissionRequiredMixin):
     """Log in first; then 404 unless the user may follow progress (``progress.view_progress``)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm("progress.view_progress"):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    permission = "progress.view_progress"
 
 
 def objective_rows(*, public_only: bool) -> tuple[list[dict], list[Period]]:

@@ -10,7 +10,6 @@ meanwhile) is sent back to the value with a message saying so.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
@@ -23,7 +22,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from members.selectors import memberships_of_user
-from network.accounts.mixins import ObjectPermissionMixin
+from network.accounts.mixins import ObjectPermissionMixin, PermissionRequiredMixin
 from network.progress import selectors, services
 from network.progress.enums import Source, ValueStatus
 from network.progress.forms_values import DecisionForm, ValueFilterForm, ValueForm
@@ -61,13 +60,10 @@ def _current_period(periods: list[Period]) -> Period | None:
     return periods[0] if periods else None
 
 
-class ReportValuesPermissionMixin(LoginRequiredMixin):
+class ReportValuesPermissionMixin(PermissionRequiredMixin):
     """Login first; then 404 unless the user may report values (coordinators, members)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm("progress.report_values"):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    permission = "progress.report_values"
 
 
 # --- The list -----------------------------------------------------------------
