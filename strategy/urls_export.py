@@ -1,6 +1,6 @@
 from django.urls import path
 
-from strategy import views_export
+from strategy import views_export, views_links
 
 # Fixed words only: strategy/urls.py includes these before the sections' <slug>/.
 urlpatterns = [
@@ -8,7 +8,7 @@ urlpatterns = [
     path("strategy-<str:lang>.pdf", views_export.strategy_pdf, name="pdf"),
     path(
         "<str:slug>/recommendations/",
-        views_export.SectionRecommendationsView.as_view(),
+        views_links.SectionRecommendationsView.as_view(),
         name="recommendations",
     ),
 ]

@@ -8,21 +8,16 @@ strategy gets 404, like any object they may not see.
 import datetime
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 
 from network import languages
-from network.ids import is_id
 from strategy import export
 
 
@@ -78,36 +73,3 @@ def strategy_pdf(request, lang: str):
     response["Content-Disposition"] = content_disposition_header(True, filename)
     patch_cache_control(response, private=True)
     return response
-
-
-class SectionRecommendationsView(LoginRequiredMixin, View):
-    """POST (coordinators): take a proposed recommendation into the section, or remove a link."""
-
-    http_method_names = ["post"]
-
-    def post(self, request, slug):
-        from dialogues.models import Recommendation
-        from strategy import services
-        from strategy.models import Section
-
-        section = Section.objects.select_related("strategy").filter(slug=slug).first()
-        if section is None or not request.user.has_perm("strategy.change_section", section):
-            raise Http404
-        take, release = request.POST.get("take", ""), request.POST.get("release", "")
-        if is_id(take):
-            recommendation = get_object_or_404(Recommendation, pk=int(take))
-            try:
-                services.section_take_recommendation(
-                    section=section, recommendation=recommendation, taken_by=request.user
-                )
-            except services.StrategyError:
-                messages.error(
-                    request, _("Only a proposed recommendation can be taken into the strategy.")
-                )
-            else:
-                messages.success(request, _("The recommendation is taken into this section."))
-        elif is_id(release):
-            recommendation = get_object_or_404(section.recommendations, pk=int(release))
-            services.section_release_recommendation(section=section, recommendation=recommendation)
-            messages.success(request, _("The link has been removed."))
-        return redirect(section)
