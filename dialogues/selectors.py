@@ -13,6 +13,7 @@ import rules
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from modeltranslation.utils import get_translation_fields
 
 from dialogues.enums import EventStatus, Level, RecommendationStatus, Visibility
 from dialogues.models import Attendance, DialogueEvent, Recommendation
@@ -245,6 +246,33 @@ def recommendations_decided_counts(
         }
     )
     return [counts[f"decided_{i}"] for i in range(len(last_days))]
+
+
+def recommendations_proposed(*, user, query: str = "", level: str = "") -> QuerySet[Recommendation]:
+    """Proposed recommendations (not yet forwarded, taken or declined) whose event ``user``
+    may see, latest recorded first, each with its event.
+
+    ``query``: words the recommendation's text (in any language) or its
+    event's title must contain, case-insensitively (the whole phrase, not
+    each word); ``level``: a ``Level`` value, the level of the event where
+    the recommendation was made. For coordinators taking recommendations
+    into the strategy (``strategy/views_links.py``); paginate the result.
+    One query for a page, plus the user's role queries.
+    """
+    recommendations = Recommendation.objects.filter(
+        status=RecommendationStatus.PROPOSED, event__in=events_visible_to(user=user)
+    )
+    query = query.strip()
+    if query:
+        matches = Q()
+        for field in get_translation_fields("text"):
+            matches |= Q(**{f"{field}__icontains": query})
+        for field in get_translation_fields("title"):
+            matches |= Q(**{f"event__{field}__icontains": query})
+        recommendations = recommendations.filter(matches)
+    if level:
+        recommendations = recommendations.filter(event__level=level)
+    return recommendations.select_related("event").order_by("-pk")
 
 
 def events_for_timeline(

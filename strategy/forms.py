@@ -111,3 +111,25 @@ class SectionEditForm(forms.Form):
             )
             self.fields["title"].label = _("Translated title")
             self.fields["body"].label = _("Translated text")
+
+
+class CandidateFilterForm(forms.Form):
+    """Filters (GET) of the proposed recommendations a coordinator may take into a section.
+
+    ``levels``: ``[(value, label), …]`` of the dialogue levels
+    (``dialogues.selectors.levels``). ``filters()`` gives ``{"query": str,
+    "level": str}`` with the valid values only.
+    """
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    level = forms.ChoiceField(label=_("Level of the event"), required=False)
+
+    def __init__(self, *args, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [("", _("All levels")), *levels]
+
+    def filters(self) -> dict:
+        """The valid filters only: a wrong value in one leaves the other working."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {"query": data.get("q") or "", "level": data.get("level") or ""}

@@ -11,9 +11,7 @@ role queries.
 """
 
 from django.http import HttpRequest
-from modeltranslation.utils import get_translation_fields
 
-from dialogues.enums import RecommendationStatus
 from dialogues.models import Recommendation
 from dialogues.selectors import events_visible_to
 from network.pages import blocks
@@ -31,13 +29,11 @@ def sections_of_recommendation(request: HttpRequest) -> dict:
     return {"sections": list(sections), "show_status": sees_drafts(request.user)}
 
 
-#: Proposed recommendations offered on a section's page to coordinators.
-CANDIDATES = 50
-
-
 def recommendations_of_section(request: HttpRequest) -> dict:
-    """``{"recommendations": [...]}`` taken into the section in the URL (``slug``), each with
-    its event, oldest event first; nothing if the reader may not see the section."""
+    """``{"recommendations": [...], "slug": str, "can_link": bool}``: the recommendations
+    taken into the section in the URL (``slug``), each with its event, oldest event first
+    (none if the reader may not see the section), and whether the reader may take
+    recommendations in and remove links (coordinators)."""
     slug = request.resolver_match.kwargs.get("slug")
     user = request.user
     recommendations = (
@@ -48,25 +44,13 @@ def recommendations_of_section(request: HttpRequest) -> dict:
         .select_related("event")
         .order_by("event__starts_at", "pk")
     )
-    context = {"recommendations": list(recommendations), "slug": slug}
-    if user.has_perm("strategy.change_section"):
-        # Recommendations that may still be taken in: proposed ones, latest recorded first,
-        # at most CANDIDATES (a longer list slows the page; the others are taken in from
-        # their own page, which links them to any section).
-        context["candidates"] = list(
-            Recommendation.objects.filter(status=RecommendationStatus.PROPOSED)
-            .select_related("event")
-            .only(
-                "text",
-                *get_translation_fields("text"),
-                "event__id",
-                "event__title",
-                *get_translation_fields("event__title"),
-            )  # fmt: skip
-            .order_by("-pk")[:CANDIDATES]
-        )
-        context["more_candidates"] = len(context["candidates"]) == CANDIDATES
-    return context
+    return {
+        "recommendations": list(recommendations),
+        "slug": slug,
+        # Coordinators remove links here and take proposed recommendations in from
+        # their own page (``strategy/views_links.py``), with search and pages.
+        "can_link": user.is_authenticated and user.has_perm("strategy.change_section"),
+    }
 
 
 def register() -> None:

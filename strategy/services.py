@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -219,20 +220,33 @@ def section_create(
 def translation_status(section: Section) -> dict[str, dict]:
     """Per language: the latest revision, the French revision it follows, and whether it is behind.
 
-    ``{"en": {"revision": Revision|None, "behind": bool, "source": Revision|None}, ...}``;
-    a language never written is behind as soon as French exists.
+    ``{"en": {"revision": Revision|None, "behind": bool, "source": Revision|None}, ...}``
+    for every language but French; a language never written is behind as
+    soon as French exists. One query: the newest revision in each language,
+    with the French revision it follows.
     """
-    source_latest = latest_revision(section, SOURCE_LANGUAGE)
+    newest = (
+        Revision.objects.filter(section=section, language=OuterRef("language"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    latest = {
+        revision.language: revision
+        for revision in Revision.objects.filter(section=section, number=Subquery(newest))
+        .select_related("source")
+        .defer("body", "source__body")
+    }
+    source_latest = latest.get(SOURCE_LANGUAGE)
     result = {}
     for code, _name in settings.LANGUAGES:
         if code == SOURCE_LANGUAGE:
             continue
-        latest = latest_revision(section, code)
-        followed = latest.source if latest else None
+        revision = latest.get(code)
+        followed = revision.source if revision else None
         behind = source_latest is not None and (
             followed is None or followed.number < source_latest.number
         )
-        result[code] = {"revision": latest, "source": followed, "behind": behind}
+        result[code] = {"revision": revision, "source": followed, "behind": behind}
     return result
 
 

@@ -1,34 +1,64 @@
 """Links between a strategy section and dialogue recommendations, managed by coordinators.
 
 The section page shows the recommendations taken into a section
-(``strategy/links.py``); this page lists the proposed recommendations that
-may still be taken in, with search and filters, and receives the POSTs that
-take one in or remove a link.
+(``strategy/links.py``) and, to coordinators, a link to this page: the
+proposed recommendations that may still be taken in, with search, a filter
+by the level of their event and pages of 20. The same address receives the
+POSTs that take one in or remove a link.
 """
 
+from urllib.parse import unquote, urlsplit
+
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views import View
+from django.views.generic import ListView
 
+from dialogues import selectors as dialogue_selectors
+from dialogues.models import Recommendation
 from network.ids import is_id
+from strategy import services
+from strategy.forms import CandidateFilterForm
+from strategy.views_sections import SectionMixin
 
 
-class SectionRecommendationsView(LoginRequiredMixin, View):
-    """POST (coordinators): take a proposed recommendation into the section, or remove a link."""
+class SectionRecommendationsView(SectionMixin, ListView):
+    """Coordinators (``strategy.change_section``) take proposed recommendations into a section.
 
-    http_method_names = ["post"]
+    GET: the proposed recommendations whose event the coordinator may see,
+    latest first, 20 a page, filtered by ``?q=`` (words of the text or of
+    the event's title) and ``?level=``; each with a button that takes it in.
+    POST ``take=<id>``: take that recommendation in (it must still be
+    proposed); POST ``release=<id>``: remove the link. After a POST the
+    coordinator goes back to ``next`` when it is this page (with its
+    filters), otherwise to the section. A visitor is sent to log in; anyone
+    else gets 404.
+    """
+
+    permission = "strategy.change_section"
+    template_name = "strategy/links/candidates.html"
+    context_object_name = "recommendations"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.filter_form = CandidateFilterForm(
+            self.request.GET or None, levels=dialogue_selectors.levels()
+        )
+        filters = self.filter_form.filters() if self.request.GET else {}
+        return dialogue_selectors.recommendations_proposed(user=self.request.user, **filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        context["filtered"] = any(self.request.GET.get(name) for name in ("q", "level"))
+        return context
 
     def post(self, request, slug):
-        from dialogues.models import Recommendation
-        from strategy import services
-        from strategy.models import Section
-
-        section = Section.objects.select_related("strategy").filter(slug=slug).first()
-        if section is None or not request.user.has_perm("strategy.change_section", section):
-            raise Http404
+        section = self.section
         take, release = request.POST.get("take", ""), request.POST.get("release", "")
         if is_id(take):
             recommendation = get_object_or_404(Recommendation, pk=int(take))
@@ -46,4 +76,15 @@ class SectionRecommendationsView(LoginRequiredMixin, View):
             recommendation = get_object_or_404(section.recommendations, pk=int(release))
             services.section_release_recommendation(section=section, recommendation=recommendation)
             messages.success(request, _("The link has been removed."))
-        return redirect(section)
+        return redirect(self._next(section))
+
+    def _next(self, section) -> str:
+        """Where to go after a POST: ``next`` if it is this page (any filters), else the section."""
+        target = self.request.POST.get("next", "")
+        parts = urlsplit(target)
+        same_page = (
+            not parts.scheme and not parts.netloc and unquote(parts.path) == self.request.path
+        )
+        if same_page and url_has_allowed_host_and_scheme(target, allowed_hosts=set()):
+            return target
+        return section.get_absolute_url()

@@ -136,6 +136,12 @@ MAIN_PAGES: tuple[MainPage, ...] = (
     MainPage(
         "strategy section history", MEMBER, "strategy:history", lambda w: {"slug": w.section.slug}
     ),
+    MainPage(
+        "recommendations to take into a section",
+        COORDINATOR,
+        "strategy:recommendations",
+        lambda w: {"slug": w.section.slug},
+    ),
     MainPage("dashboard (member)", MEMBER, "pages:dashboard"),
     MainPage("dashboard (coordinator)", COORDINATOR, "pages:dashboard"),
     MainPage("dashboard (donor)", DONOR, "pages:dashboard"),

@@ -804,10 +804,11 @@ def test_section_page_with_its_discussion_query_count_is_fixed(
     section = _discussed_section(member, coordinator, item_count)
     client.force_login(coordinator)
 
-    # 16 for the whole page, whatever the number of comments and amendments: the
+    # 13 for the whole page, whatever the number of comments and amendments: the
     # panel's (see test_discussion_panel_query_count_is_fixed) and the section page's
-    # own (session, user, section, numbers, revisions, links and candidates, inbox).
-    with django_assert_num_queries(16):
+    # own (session, user, section, numbers, the newest revision in each language,
+    # the recommendations taken in, inbox).
+    with django_assert_num_queries(13):
         response = client.get(section.get_absolute_url())
 
     html = response.content.decode()

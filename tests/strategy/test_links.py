@@ -2,6 +2,8 @@
 the recommendation page lists the sections it was taken into, the section page the
 recommendations taken into it; each side hidden from who may not see it."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import resolve, reverse
@@ -233,3 +235,178 @@ def test_only_coordinators_link_recommendations(client, role):
 
     assert response.status_code == 404
     assert section.recommendations.count() == 0
+
+
+# --- The page of recommendations a coordinator may take in (``strategy/views_links.py``) ---
+
+
+def _candidates_page(section, **query) -> str:
+    url = _en("strategy:recommendations", slug=section.slug)
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _listed(response) -> list[str]:
+    """The texts of the recommendations offered, in page order."""
+    return [recommendation.text_fr for recommendation in response.context["recommendations"]]
+
+
+def test_section_page_links_coordinators_to_the_recommendations_to_take_in(
+    client, coordinator, chain
+):
+    _recommendation, section = chain
+    client.force_login(coordinator)
+
+    html = client.get(_section_page(section)).content.decode()
+
+    assert f'href="{_candidates_page(section)}"' in html
+    assert 'name="take"' not in html  # no list of candidates on the section page itself
+
+
+def test_members_see_no_link_to_take_recommendations_in(client, chain):
+    _recommendation, section = chain
+    person = OrganisationPersonFactory()
+    client.force_login(person.user)
+
+    html = client.get(_section_page(section)).content.decode()
+
+    assert _candidates_page(section) not in html
+    assert "Remove the link" not in html
+
+
+def test_candidates_are_the_proposed_recommendations_latest_first(client, coordinator):
+    section = make_section(strategy=StrategyFactory())
+    older = RecommendationFactory(text="Former les médiatrices")
+    newer = RecommendationFactory(text="Protéger les marchés")
+    RecommendationFactory(text="Déjà prise", status=RecommendationStatus.TAKEN)
+    RecommendationFactory(
+        text="Déclinée", status=RecommendationStatus.DECLINED, decline_reason="Hors sujet"
+    )
+    client.force_login(coordinator)
+
+    response = client.get(_candidates_page(section))
+
+    assert response.status_code == 200
+    assert _listed(response) == [newer.text, older.text]
+    assert "2 proposed recommendations" in response.content.decode()
+
+
+def test_candidates_are_found_by_their_text_in_any_language_or_their_event(client, coordinator):
+    section = make_section(strategy=StrategyFactory())
+    RecommendationFactory(text="Former les médiatrices", text_en="Train women mediators")
+    RecommendationFactory(
+        text="Protéger les marchés", event=DialogueEventFactory(title="Forum de Sévaré")
+    )
+    RecommendationFactory(text="Autre chose")
+    client.force_login(coordinator)
+
+    by_english = client.get(_candidates_page(section, q="MEDIATORS"))
+    by_event = client.get(_candidates_page(section, q="sévaré"))
+    nothing = client.get(_candidates_page(section, q="introuvable"))
+
+    assert _listed(by_english) == ["Former les médiatrices"]
+    assert _listed(by_event) == ["Protéger les marchés"]
+    assert _listed(nothing) == []
+    assert "No proposed recommendation matches these filters." in nothing.content.decode()
+
+
+def test_candidates_are_filtered_by_the_level_of_their_event_and_a_wrong_level_is_ignored(
+    client, coordinator
+):
+    section = make_section(strategy=StrategyFactory())
+    RecommendationFactory(text="Du village", event=DialogueEventFactory(level="community"))
+    RecommendationFactory(text="De Bamako", event=DialogueEventFactory(level="national"))
+    client.force_login(coordinator)
+
+    national = client.get(_candidates_page(section, level="national"))
+    wrong = client.get(_candidates_page(section, level="<script>", q="village"))
+
+    assert _listed(national) == ["De Bamako"]
+    assert wrong.status_code == 200
+    assert _listed(wrong) == ["Du village"]  # the search still works
+    assert "<script>" not in wrong.content.decode().split("<main", 1)[1]
+
+
+def test_candidates_page_says_when_nothing_waits_and_comes_in_pages_of_twenty(client, coordinator):
+    section = make_section(strategy=StrategyFactory())
+    client.force_login(coordinator)
+
+    empty = client.get(_candidates_page(section)).content.decode()
+    RecommendationFactory.create_batch(21)
+    second = client.get(_candidates_page(section, page=2))
+
+    assert "No recommendation is waiting to be taken into the strategy." in empty
+    assert len(second.context["recommendations"]) == 1
+    assert "Page 2 of 2" in second.content.decode()
+
+
+def test_taking_a_candidate_goes_back_to_the_list_with_its_filters(client, coordinator):
+    section = make_section(strategy=StrategyFactory())
+    made = RecommendationFactory(text="Former les médiatrices")
+    client.force_login(coordinator)
+    back = _candidates_page(section, q="médiatrices")
+
+    response = client.post(_candidates_page(section), {"take": made.pk, "next": back}, follow=True)
+
+    made.refresh_from_db()
+    assert made.status == RecommendationStatus.TAKEN
+    assert list(section.recommendations.all()) == [made]
+    assert response.redirect_chain[-1][0] == back
+    assert "The recommendation is taken into this section." in response.content.decode()
+    assert _listed(response) == []  # taken: no longer offered
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://example.com/", "//example.com/fr/", "/en/strategy/", ""]
+)
+def test_after_taking_a_candidate_any_other_next_goes_to_the_section(client, coordinator, next_url):
+    section = make_section(strategy=StrategyFactory())
+    made = RecommendationFactory()
+    client.force_login(coordinator)
+
+    response = client.post(_candidates_page(section), {"take": made.pk, "next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == section.get_absolute_url()
+
+
+def test_taking_a_recommendation_no_longer_proposed_is_refused_with_a_message(client, coordinator):
+    section = make_section(strategy=StrategyFactory())
+    declined = RecommendationFactory(
+        status=RecommendationStatus.DECLINED, decline_reason="Hors sujet"
+    )
+    client.force_login(coordinator)
+
+    response = client.post(_candidates_page(section), {"take": declined.pk}, follow=True)
+
+    assert section.recommendations.count() == 0
+    assert "Only a proposed recommendation can be taken into the strategy." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("role", ["member", "donor"])
+def test_only_coordinators_see_the_recommendations_to_take_in(client, role):
+    from tests.factories import UserFactory
+
+    section = make_section(strategy=StrategyFactory())
+    RecommendationFactory(text="Former les médiatrices")
+    user = OrganisationPersonFactory().user if role == "member" else UserFactory(roles=[role])
+    client.force_login(user)
+
+    assert client.get(_candidates_page(section)).status_code == 404
+
+
+@pytest.mark.parametrize("item_count", [1, 20])
+def test_candidates_page_query_count_is_fixed(
+    client, coordinator, django_assert_num_queries, item_count
+):
+    section = make_section(strategy=StrategyFactory())
+    RecommendationFactory.create_batch(item_count)
+    client.force_login(coordinator)
+
+    # session, user, roles; the section; the count and the page of recommendations
+    # with their events; unread notifications.
+    with django_assert_num_queries(7):
+        response = client.get(_candidates_page(section))
+
+    assert len(response.context["recommendations"]) == item_count

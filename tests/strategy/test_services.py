@@ -122,6 +122,31 @@ def test_translation_is_behind_until_it_follows_the_latest_french(coordinator):
     assert after["bm"]["behind"] is True
 
 
+def test_translation_status_reads_each_languages_newest_revision_in_one_query(
+    coordinator, django_assert_num_queries
+):
+    section = make_section(body=BASE, author=coordinator)
+    first = services.latest_revision(section, "fr")
+    second = _save(section, BASE + "\n\nParagraphe D.", first).revision
+    third = _save(section, BASE + "\n\nParagraphe E.", second).revision
+    for source, body in ((first, "Old English."), (third, "New English.")):
+        services.section_save_revision(
+            section=section, language="en", title="Food security", body=body,
+            author=coordinator, base=services.latest_revision(section, "en"), source=source,
+        )  # fmt: skip
+
+    with django_assert_num_queries(1):
+        status = services.translation_status(section)
+        numbers = {code: (state["revision"] and state["revision"].number) for code, state in
+                   status.items()}  # fmt: skip
+        sources = {code: (state["source"] and state["source"].number) for code, state in
+                   status.items()}  # fmt: skip
+
+    assert numbers == {"en": 2, "bm": None}
+    assert sources == {"en": 3, "bm": None}
+    assert (status["en"]["behind"], status["bm"]["behind"]) == (False, True)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_saves_lose_nothing():
     if connection.vendor != "postgresql":
