@@ -8,6 +8,7 @@ computation, whatever the number of periods or indicators sharing it).
 """
 
 import datetime
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
 from django.utils import timezone
+from modeltranslation.utils import get_translation_fields
 
 from network.progress.computed import COMPUTATIONS, Measure
 from network.progress.enums import Direction, Progress, Source, ValueStatus
@@ -265,6 +267,41 @@ def summaries(
             status=progress_status(indicator=indicator, points=points, periods=periods),
         )
     return result
+
+
+def export_stamp() -> str:
+    """What the exports (``exports.progress_tables``) read from this app, as a short text for
+    a cache key.
+
+    It changes when a value is added, saved, submitted, approved, returned or
+    deleted, whatever its status (the values' count, latest change and sum
+    of versions: a save that commits late with an older ``updated_at`` still
+    raises a version), when an indicator is added, changed or deleted (count
+    and latest change), and when an objective's number or title or a
+    period's name or dates change, in any language: objectives and periods
+    have no timestamp and are few, so their rows are read and hashed.
+    Computed figures are not in it (they follow ``NETWORK_PROGRESS_CACHE_SECONDS``).
+    Four queries.
+    """
+    values = IndicatorValue.objects.aggregate(
+        count=Count("pk"), versions=Sum("version"), changed=Max("updated_at")
+    )
+    indicators = Indicator.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    objectives = Objective.objects.order_by("pk").values_list(
+        "pk", "number", *get_translation_fields("title")
+    )
+    periods = Period.objects.order_by("pk").values_list(
+        "pk", "starts_on", "ends_on", *get_translation_fields("name")
+    )
+    framework = hashlib.sha256(repr([list(objectives), list(periods)]).encode()).hexdigest()
+    return "{}.{}.{}.{}.{}.{}".format(
+        values["count"],
+        values["versions"] or 0,
+        values["changed"].isoformat() if values["changed"] else "-",
+        indicators["count"],
+        indicators["changed"].isoformat() if indicators["changed"] else "-",
+        framework[:16],
+    )
 
 
 def values_of(*, indicator: Indicator) -> QuerySet[IndicatorValue]:

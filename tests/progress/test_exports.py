@@ -11,15 +11,19 @@ import datetime
 import io
 import re
 from decimal import Decimal
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from dialogues.enums import EventStatus
 from dialogues.models import Attendance
+from network.progress import exports, services
 from network.progress.computed import COMPUTATIONS
 from network.progress.enums import Source, Unit, ValueStatus
 from tests.factories import OrganisationFactory, OrganisationPersonFactory, UserFactory
@@ -528,3 +532,185 @@ def test_export_query_count(donor_client, django_assert_num_queries, item_count,
         rows = read_csv(response)
         assert len(rows) == 1 + (item_count + 1) * 2
         assert values_of(rows, computed.code)["Semestre 2"][13] == "0"
+
+
+# --- The cache -----------------------------------------------------------------------
+# Tests run with NETWORK_PROGRESS_CACHE_SECONDS = 0 (tests/conftest.py) and an emptied
+# cache before and after each test; these turn the cache on.
+
+WRITERS = {"csv": "write_csv", "xlsx": "write_xlsx"}
+
+
+@pytest.fixture
+def cached(settings):
+    settings.NETWORK_PROGRESS_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def builds():
+    """How many times the tables were built (``exports.progress_tables`` spied on)."""
+    with mock.patch.object(
+        exports, "progress_tables", wraps=exports.progress_tables
+    ) as progress_tables:
+        yield progress_tables
+
+
+def logged_in(role: str) -> Client:
+    client = Client()
+    client.force_login(UserFactory(roles=[role]))
+    return client
+
+
+def figure(response, kind: str, code: str, period: str):
+    """The *value* column of indicator ``code`` for ``period``, as text."""
+    if kind == "csv":
+        return values_of(read_csv(response), code)[period][13]
+    value = values_of(list(read_xlsx(response).values())[0], code)[period][13]
+    return "" if value is None else plain(value)
+
+
+def plain(value) -> str:
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_export_again_is_read_from_the_cache(
+    donor_client, framework, cached, django_assert_num_queries, kind
+):
+    url = f"/fr/progress/export.{kind}"
+    first = donor_client.get(url)
+
+    # session, user, roles (permission); the change stamp: values, indicators, objectives,
+    # periods. Neither the tables nor the file are made again.
+    with (
+        mock.patch.object(exports, "progress_tables", side_effect=AssertionError),
+        mock.patch.object(exports, WRITERS[kind], side_effect=AssertionError),
+        django_assert_num_queries(7),
+    ):
+        second = donor_client.get(url)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    for header in ("Content-Type", "Content-Disposition", "Cache-Control"):
+        assert second[header] == first[header]
+    assert second["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_export_cache_shows_an_approval_at_once(framework, cached, coordinator, builds, kind):
+    client = logged_in("donor")
+    url = f"/fr/progress/export.{kind}"
+    pending = framework["pending"]
+    value = pending.values.get(organisation=None, status=ValueStatus.SUBMITTED)
+    assert figure(client.get(url), kind, pending.code, "Semestre 2") == ""
+
+    services.value_decide(value=value, actor=coordinator, approve=True)
+    response = client.get(url)
+
+    assert figure(response, kind, pending.code, "Semestre 2") == "10"
+    assert builds.call_count == 2
+
+
+def rename_indicator(framework, coordinator):
+    indicator = framework["reported"]
+    indicator.name_fr = "Nouveau nom"
+    services.indicator_save(indicator=indicator, actor=coordinator)
+    return "Nouveau nom"
+
+
+def rename_period(framework, coordinator):
+    period = framework["periods"][1]
+    period.name_fr = "Second semestre"
+    services.period_save(period=period, actor=coordinator)
+    return "Second semestre"
+
+
+def retitle_objective(framework, coordinator):
+    # Objectives are edited in the admin only, with no timestamp: a plain save.
+    objective = framework["reported"].objective
+    objective.title_fr = "Réseau renforcé"
+    objective.save()
+    return "Réseau renforcé"
+
+
+@pytest.mark.parametrize("change", [rename_indicator, rename_period, retitle_objective])
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_export_cache_shows_a_framework_change_at_once(
+    donor_client, framework, cached, coordinator, kind, change
+):
+    url = f"/fr/progress/export.{kind}"
+    donor_client.get(url)
+
+    shown = change(framework, coordinator)
+    response = donor_client.get(url)
+
+    if kind == "csv":
+        cells = {cell for row in read_csv(response) for cell in row}
+    else:
+        cells = {cell for rows in read_xlsx(response).values() for row in rows for cell in row}
+    assert shown in cells
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_export_cache_never_gives_a_coordinators_file_to_a_donor(framework, cached, builds, kind):
+    # A value only coordinators may see: submitted, on an indicator with no other value.
+    planted = IndicatorFactory(objective=framework["reported"].objective, number=9)
+    IndicatorValueFactory(
+        indicator=planted, period=framework["periods"][0], value=Decimal("777"),
+        status=ValueStatus.SUBMITTED,
+    )  # fmt: skip
+    url = f"/fr/progress/export.{kind}"
+    logged_in("coordinator").get(url)
+    assert builds.call_count == 1
+
+    response = logged_in("donor").get(url)
+
+    # Built again for the donor, not served from the coordinator's entry.
+    assert builds.call_count == 2
+    assert figure(response, kind, planted.code, "Semestre 1") == ""
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_export_cache_keeps_each_language_apart(donor_client, framework, cached, kind):
+    french = donor_client.get(f"/fr/progress/export.{kind}")
+    english = donor_client.get(f"/en/progress/export.{kind}")
+
+    assert french.content != english.content
+    if kind == "csv":
+        assert [read_csv(french)[0][0], read_csv(english)[0][0]] == ["Objectif", "Objective"]
+    else:
+        assert [list(read_xlsx(french)), list(read_xlsx(english))] == [
+            ["Valeurs", "Indicateurs"],
+            ["Values", "Indicators"],
+        ]
+
+
+def test_export_cache_is_made_again_the_next_day(
+    donor_client, framework, cached, builds, monkeypatch
+):
+    donor_client.get("/fr/progress/export.xlsx")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+
+    response = donor_client.get("/fr/progress/export.xlsx")
+
+    assert builds.call_count == 2
+    assert f"progress-fr-{tomorrow:%Y-%m-%d}.xlsx" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_export_is_not_cached_when_the_setting_is_zero(
+    donor_client, framework, builds, django_assert_num_queries, kind
+):
+    url = f"/fr/progress/export.{kind}"
+    donor_client.get(url)
+
+    # session, user, roles; indicators, periods, reported values, the participants'
+    # computation (women_share shares it): no change stamp either.
+    with django_assert_num_queries(7):
+        donor_client.get(url)
+
+    assert builds.call_count == 2
