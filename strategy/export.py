@@ -1,12 +1,20 @@
 """The whole strategy as one document: its sections in order, numbered, each with the
 revision its text comes from; and that document as a PDF (WeasyPrint).
 
-The printable page and the PDF (``views_export.py``) are built from
-``strategy_document``; the document page may reuse it. Who sees what follows
-``strategy.view_section`` (``rules.py``, DESIGN.md "Who sees what"):
-members, coordinators and administrators see every section with its status;
-visitors and donors see the validated sections of a published strategy, and
-nothing at all of an unpublished one.
+The printable page and the PDF (``views_export.py``) are built by
+``build_document`` for the strategy and reader that ``readable_strategy``
+gives (``strategy_document`` does both); the document page may reuse it.
+Who sees what follows ``strategy.view_section`` (``rules.py``, DESIGN.md
+"Who sees what"): members, coordinators and administrators see every
+section with its status; visitors and donors see the validated sections of
+a published strategy, and nothing at all of an unpublished one.
+
+Building the document renders the Markdown of every section (about 450 ms
+for 150 sections, bench/RESULTS.md), so both are cached under
+``document_stamp``, which costs two queries and is known before anything is
+built: the printable page keeps its rendered document
+``selectors.OUTLINE_CACHE_SECONDS``, the PDF is found again through
+``document_pdf_for``.
 """
 
 import datetime
@@ -19,10 +27,16 @@ from django.core.cache import cache
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from modeltranslation.utils import get_translation_fields
 
 from strategy.enums import SectionStatus
 from strategy.models import SOURCE_LANGUAGE, Revision, Section, Strategy
-from strategy.selectors import section_numbers, strategy_current
+from strategy.selectors import (
+    OUTLINE_CACHE_SECONDS,
+    outline_stamp,
+    section_numbers,
+    strategy_current,
+)
 
 #: The stylesheet of the printed page, also given to WeasyPrint for the PDF.
 PRINT_STYLESHEET = "css/print.css"
@@ -157,24 +171,57 @@ def _latest_revisions(*, strategy: Strategy, languages: set[str], validated_only
     }
 
 
-def strategy_document(*, user, language: str | None = None) -> StrategyDocument | None:
-    """The strategy as ``user`` may read it, in ``language`` (default: the active one).
+def readable_strategy(*, user) -> tuple[Strategy, bool] | None:
+    """The current strategy and whether ``user`` reads its working copy (``sees_drafts``).
 
     Returns None when there is no strategy or ``user`` may not see it (a
-    visitor or donor before it is published): the caller answers 404.
-    Titles and texts are those of ``language``, French where a section is
-    not translated (modeltranslation's fallback): call it inside
-    ``translation.override(language)``. Three queries whatever the number
-    of sections (the strategy, its sections with their dimension, the
-    newest revisions), plus the user's role queries.
+    visitor or donor before it is published): the caller answers 404. One
+    query, plus the user's role queries.
     """
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
     strategy = strategy_current()
     if strategy is None:
         return None
     working_copy = sees_drafts(user)
     if not working_copy and strategy.published_at is None:
         return None
+    return strategy, working_copy
+
+
+def strategy_document(*, user, language: str | None = None) -> StrategyDocument | None:
+    """The strategy as ``user`` may read it, in ``language`` (default: the active one).
+
+    ``readable_strategy`` then ``build_document``: None when there is no
+    strategy or ``user`` may not see it (the caller answers 404). Three
+    queries whatever the number of sections, plus the user's role queries.
+    """
+    found = readable_strategy(user=user)
+    if found is None:
+        return None
+    strategy, working_copy = found
+    return build_document(
+        strategy=strategy,
+        working_copy=working_copy,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
+    )
+
+
+def build_document(
+    *,
+    strategy: Strategy,
+    working_copy: bool,
+    language: str,
+    made_at: datetime.datetime | None = None,
+) -> StrategyDocument:
+    """``strategy`` as a reader who sees its working copy or not reads it, in ``language``.
+
+    ``working_copy`` comes from ``readable_strategy`` (never build a working
+    copy for a reader it did not allow). Titles and texts are those of
+    ``language``, French where a section is not translated
+    (modeltranslation's fallback): call it inside
+    ``translation.override(language)``. ``made_at`` (default: now) is the
+    time printed on it. Two queries whatever the number of sections (the
+    sections with their dimension, the newest revisions).
+    """
     # Every section, shown or not: numbers do not depend on who reads.
     everything = list(strategy.sections.select_related("dimension"))
     numbers = section_numbers((s.pk, s.parent_id, s.order) for s in everything)
@@ -212,8 +259,33 @@ def strategy_document(*, user, language: str | None = None) -> StrategyDocument 
         toc=toc,
         newest_revision_at=max(times) if times else None,
         working_copy=working_copy,
-        made_at=timezone.now(),
+        made_at=made_at or timezone.now(),
     )
+
+
+def document_stamp(
+    *, strategy: Strategy, language: str, working_copy: bool, day: datetime.date
+) -> str:
+    """What the document of ``strategy`` depends on, as a short text for a cache key.
+
+    ``selectors.outline_stamp`` (a section added or deleted, a status
+    changed, a revision saved in any language, the strategy published or
+    withdrawn; two queries), a hash of the strategy's title and introduction
+    in every language (edited in the admin; read from ``strategy``, no
+    query), ``language``, ``working_copy`` (insiders and outsiders never
+    share an entry) and ``day``, the local day printed on the document
+    ("Made on …"). Not seen: changes made only in the admin to a section
+    (its order, parent or dimension) or to a dimension's name, and a new
+    release's templates or translations; callers keep what they cache
+    under it at most ``selectors.OUTLINE_CACHE_SECONDS``.
+    """
+    texts = [
+        getattr(strategy, name) or ""
+        for name in (*get_translation_fields("title"), *get_translation_fields("introduction"))
+    ]
+    text_hash = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
+    reader = "working-copy" if working_copy else "validated"
+    return f"{outline_stamp(strategy=strategy)}.{text_hash}.{language}.{reader}.{day.isoformat()}"
 
 
 def _attach_revision(item: NumberedSection, revisions: dict, language: str) -> None:
@@ -241,8 +313,8 @@ def _attach_revision(item: NumberedSection, revisions: dict, language: str) -> N
 # --- PDF --------------------------------------------------------------------
 
 
-#: How long a rendered PDF is kept; the key is the document's HTML, so any change to what
-#: it shows (a revision, a status, the day it is made on) makes a new one.
+#: How long a rendered PDF is kept under the SHA-256 of its HTML, so any change to what it
+#: shows (a revision, a status, the day it is made on) makes a new one.
 PDF_CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -258,12 +330,53 @@ def document_pdf(document: StrategyDocument) -> bytes:
     is imported here, so a machine without Pango still serves every other
     page.
     """
+    return _rendered_pdf(document)[1]
+
+
+def document_pdf_for(
+    *, strategy: Strategy, working_copy: bool, language: str, made_at: datetime.datetime
+) -> bytes:
+    """The PDF of ``strategy`` in ``language``, as ``build_document`` makes it, from the cache
+    while ``document_stamp`` is the same.
+
+    ``strategy`` and ``working_copy`` come from ``readable_strategy``;
+    ``made_at`` is the time of the request (its local day is in the stamp
+    and on the PDF). On a hit: the stamp's two queries and two cache reads
+    (the stamp's entry names the PDF's entry, kept by ``document_pdf``
+    under its HTML, so the bytes are stored once); nothing is built or
+    rendered. Otherwise the document is built (two queries and its
+    Markdown) and ``document_pdf`` renders it if that HTML is new. The
+    stamp's entry lasts ``selectors.OUTLINE_CACHE_SECONDS``: what the
+    stamp does not see (``document_stamp``) shows at the latest after that.
+    """
+    stamp = document_stamp(
+        strategy=strategy,
+        language=language,
+        working_copy=working_copy,
+        day=timezone.localdate(made_at),
+    )
+    stamp_key = "strategy:pdf-stamp:" + hashlib.sha256(stamp.encode()).hexdigest()
+    pdf_key = cache.get(stamp_key)
+    pdf = cache.get(pdf_key) if pdf_key is not None else None
+    if pdf is not None:
+        return pdf
+    with translation.override(language):
+        document = build_document(
+            strategy=strategy, working_copy=working_copy, language=language, made_at=made_at
+        )
+    pdf_key, pdf = _rendered_pdf(document)
+    cache.set(stamp_key, pdf_key, OUTLINE_CACHE_SECONDS)
+    return pdf
+
+
+def _rendered_pdf(document: StrategyDocument) -> tuple[str, bytes]:
+    """``(cache key, PDF)`` of ``document``: from the cache when its HTML was rendered."""
     with translation.override(document.language):
         html = render_to_string("strategy/export/pdf.html", {"document": document})
     key = "strategy:pdf:" + hashlib.sha256(html.encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
-        return cached
+        return key, cached
     from PIL import ImageFile
 
     loads_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
@@ -282,4 +395,4 @@ def document_pdf(document: StrategyDocument) -> bytes:
         stylesheets=[stylesheet], pdf_tags=True
     )
     cache.set(key, pdf, PDF_CACHE_SECONDS)
-    return pdf
+    return key, pdf

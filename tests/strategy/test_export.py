@@ -2,16 +2,19 @@
 ``strategy/export.py``): contents with numbers, the revisions it is made from, who sees
 what, the PDF in each language, and query counts."""
 
+import datetime
 import io
 import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.html import strip_tags
 from pypdf import PdfReader
 
 from strategy import export
-from strategy.enums import SectionStatus
+from strategy import services as strategy_services
+from strategy.enums import GENDER_CHECKLIST, SectionStatus
 from strategy.models import SOURCE_LANGUAGE, Section
 from strategy.services import latest_revision, section_save_revision
 from tests.conftest import require_service
@@ -382,8 +385,9 @@ def _sections(item_count: int) -> None:
 def test_print_page_query_count_for_a_visitor(client, django_assert_num_queries, item_count):
     _sections(item_count)
 
-    # the strategy, its sections, their newest revisions
-    with django_assert_num_queries(3):
+    # the strategy, the document's stamp (sections, newest revision); on this first
+    # request, the document: its sections, their newest revisions
+    with django_assert_num_queries(5):
         response = client.get(_print_url())
 
     assert len(response.context["document"].sections) == item_count
@@ -396,9 +400,302 @@ def test_print_page_query_count_for_a_coordinator(
     _sections(item_count)
     client.force_login(coordinator)
 
-    # the strategy, then session, user and roles (strategy.view_drafts), its sections,
+    # the strategy, then session, user and roles (strategy.view_drafts), the document's
+    # stamp (sections, newest revision); on this first request, the document: its sections,
     # their newest revisions; the unread notifications of the header
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(_print_url())
 
     assert len(response.context["document"].sections) == item_count
+
+
+# --- Cached: the second request ----------------------------------------------
+
+
+def _article(html: str) -> str:
+    """The document in a printable page (the rest holds per-request CSRF tokens)."""
+    return html[html.index('<article class="strategy-document">') : html.index("</article>")]
+
+
+def _forbid_building(monkeypatch) -> None:
+    """From now on, building the document fails the test."""
+
+    def fail(**kwargs):
+        raise AssertionError("the document was built again")
+
+    monkeypatch.setattr(export, "build_document", fail)
+    monkeypatch.setattr(export, "strategy_document", fail)
+
+
+def _forbid_rendering_pdf(monkeypatch) -> None:
+    """From now on, rendering a PDF with WeasyPrint fails the test."""
+    import weasyprint
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a PDF was rendered again")
+
+    monkeypatch.setattr(weasyprint, "HTML", fail)
+
+
+@pytest.mark.parametrize("item_count", [1, 20])
+def test_print_page_is_served_from_the_cache_to_a_visitor(
+    client, django_assert_num_queries, monkeypatch, item_count
+):
+    _sections(item_count)
+    first = client.get(_print_url())
+    _forbid_building(monkeypatch)
+
+    # the strategy, the document's stamp (sections, newest revision)
+    with django_assert_num_queries(3):
+        again = client.get(_print_url())
+
+    assert again.status_code == 200
+    assert _article(again.content.decode()) == _article(first.content.decode())
+    assert f"Section {item_count - 1} (en)" in again.content.decode()
+
+
+@pytest.mark.parametrize("item_count", [1, 20])
+def test_print_page_is_served_from_the_cache_to_a_coordinator(
+    client, coordinator, django_assert_num_queries, monkeypatch, item_count
+):
+    _sections(item_count)
+    client.force_login(coordinator)
+    first = client.get(_print_url())
+    _forbid_building(monkeypatch)
+
+    # the strategy, then session, user and roles (strategy.view_drafts), the document's
+    # stamp (sections, newest revision); the unread notifications of the header
+    with django_assert_num_queries(7):
+        again = client.get(_print_url())
+
+    assert again.status_code == 200
+    assert _article(again.content.decode()) == _article(first.content.decode())
+
+
+@pytest.mark.parametrize("item_count", [1, 20])
+def test_pdf_is_served_from_the_cache_to_a_visitor(
+    client, django_assert_num_queries, monkeypatch, weasyprint_ready, item_count
+):
+    _sections(item_count)
+    first = client.get(_pdf_url("en"))
+    _forbid_building(monkeypatch)
+    _forbid_rendering_pdf(monkeypatch)
+
+    # the strategy, the document's stamp (sections, newest revision)
+    with django_assert_num_queries(3):
+        again = client.get(_pdf_url("en"))
+
+    day = timezone.localdate().isoformat()
+    assert again.content == first.content
+    assert again["Content-Disposition"] == (
+        f'attachment; filename="strategie-de-securite-humaine-en-{day}.pdf"'
+    )
+    assert again["Cache-Control"] == "private"
+
+
+@pytest.mark.parametrize("item_count", [1, 20])
+def test_pdf_is_served_from_the_cache_to_a_coordinator(
+    client, coordinator, django_assert_num_queries, monkeypatch, weasyprint_ready, item_count
+):
+    _sections(item_count)
+    client.force_login(coordinator)
+    first = client.get(_pdf_url("fr"))
+    _forbid_building(monkeypatch)
+    _forbid_rendering_pdf(monkeypatch)
+
+    # the strategy, then session, user and roles (strategy.view_drafts), the document's
+    # stamp (sections, newest revision)
+    with django_assert_num_queries(6):
+        again = client.get(_pdf_url("fr"))
+
+    assert again.content == first.content
+    assert again["Content-Type"] == "application/pdf"
+
+
+# --- Cached: what makes it again ---------------------------------------------
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """The documents built (``export.build_document``), as a list of their arguments."""
+    calls = []
+    build = export.build_document
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return build(**kwargs)
+
+    monkeypatch.setattr(export, "build_document", spy)
+    return calls
+
+
+@pytest.fixture(params=["print", "pdf"])
+def read(request, client):
+    """Reads the strategy in English from the printable page or the PDF, as ``client``:
+    ``(status code, text)`` (the page without its tags)."""
+    if request.param == "pdf":
+        request.getfixturevalue("weasyprint_ready")
+
+    def read_document() -> tuple[int, str]:
+        if request.param == "print":
+            response = client.get(_print_url())
+            return response.status_code, strip_tags(response.content.decode())
+        response = client.get(_pdf_url("en"))
+        ok = response.status_code == 200
+        return response.status_code, _pdf_text(response.content) if ok else ""
+
+    return read_document
+
+
+def test_export_shows_a_new_revision(client, coordinator, read, builds):
+    section = make_section(title="Genre")
+    client.force_login(coordinator)
+    _status, before = read()
+
+    section_save_revision(
+        section=section, language="fr", title="Genre et paix", body="Nouveau.",
+        author=coordinator, base=latest_revision(section, "fr"),
+    )  # fmt: skip
+    _status, after = read()
+
+    assert ("Genre et paix" in before, "Genre et paix" in after) == (False, True)
+    assert len(builds) == 2
+
+
+def test_export_shows_a_new_translation(client, coordinator, read, builds):
+    section = make_section(title="Genre")
+    client.force_login(coordinator)
+    read()
+
+    _translate(section, "en", "Gender")
+    _status, after = read()
+
+    assert "1 Gender" in after
+    assert len(builds) == 2
+
+
+def test_export_shows_a_status_change(client, coordinator, read, builds):
+    section = make_section(title="Genre")
+    client.force_login(coordinator)
+    _status, before = read()
+
+    strategy_services.section_set_status(
+        section=section, status=SectionStatus.IN_REVIEW, changed_by=coordinator
+    )
+    _status, after = read()
+
+    assert ("In review" in before, "In review" in after) == (False, True)
+    assert len(builds) == 2
+
+
+def test_export_shows_visitors_a_section_once_validated(client, coordinator, read, builds):
+    strategy = StrategyFactory()
+    make_section(strategy=strategy, title="Sécurité alimentaire", order=1)
+    section = make_section(strategy=strategy, title="Genre", order=2)
+    _validate(Section.objects.get(title_fr="Sécurité alimentaire"))
+    _publish(strategy)
+    _status, before = read()
+
+    strategy_services.section_set_status(
+        section=section, status=SectionStatus.IN_REVIEW, changed_by=coordinator
+    )
+    strategy_services.section_set_status(
+        section=section, status=SectionStatus.VALIDATED, changed_by=coordinator,
+        checklist=dict.fromkeys(GENDER_CHECKLIST, True),
+    )  # fmt: skip
+    _status, after = read()
+
+    assert ("Genre" in before, "2 Genre" in after) == (False, True)
+    assert len(builds) == 2
+
+
+def test_export_is_made_again_after_the_strategy_is_withdrawn_and_published(
+    client, coordinator, read, builds
+):
+    strategy = StrategyFactory()
+    _validate(make_section(strategy=strategy, title="Genre"))
+    strategy_services.strategy_publish(strategy=strategy, published_by=coordinator)
+    statuses = [read()[0]]
+
+    strategy_services.strategy_unpublish(strategy=strategy, unpublished_by=coordinator)
+    statuses.append(read()[0])
+    strategy_services.strategy_publish(strategy=strategy, published_by=coordinator)
+    statuses.append(read()[0])
+
+    assert statuses == [200, 404, 200]
+    assert len(builds) == 2
+
+
+def test_working_copy_is_made_again_after_the_strategy_is_published(
+    client, coordinator, read, builds
+):
+    strategy = StrategyFactory()
+    make_section(strategy=strategy, title="Genre")
+    client.force_login(coordinator)
+    read()
+
+    strategy_services.strategy_publish(strategy=strategy, published_by=coordinator)
+    status, _text = read()
+
+    assert (status, len(builds)) == (200, 2)
+
+
+def test_export_shows_a_new_strategy_title(client, coordinator, read, builds):
+    strategy = StrategyFactory()
+    make_section(strategy=strategy, title="Genre")
+    client.force_login(coordinator)
+    _status, before = read()
+
+    strategy.title_en = "Human security strategy for Mali"
+    strategy.save()  # as the admin does
+    _status, after = read()
+
+    assert "Human security strategy for Mali" not in before
+    assert "Human security strategy for Mali" in after
+    assert len(builds) == 2
+
+
+def test_export_is_made_again_the_next_day(client, coordinator, read, builds, monkeypatch):
+    make_section(title="Genre")
+    client.force_login(coordinator)
+    read()
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+
+    _status, text = read()
+
+    with translation.override("en"):
+        made = formats.date_format(timezone.localtime(tomorrow), "DATE_FORMAT")
+    assert f"Made on {made}" in text
+    assert len(builds) == 2
+
+
+def test_visitor_never_gets_the_working_copy_cached_for_a_coordinator(client, coordinator, read):
+    strategy = StrategyFactory()
+    _validate(make_section(strategy=strategy, title="Sécurité alimentaire", order=1))
+    make_section(strategy=strategy, title="Brouillon secret", order=2)
+    _publish(strategy)
+    client.force_login(coordinator)
+    _status, working_copy = read()
+    client.logout()
+
+    status, text = read()
+
+    assert "Brouillon secret" in working_copy
+    assert (status, "Sécurité alimentaire" in text) == (200, True)
+    assert "Brouillon secret" not in text
+    assert "Working copy" not in text
+
+
+def test_visitor_gets_404_before_publication_though_a_coordinator_s_copy_is_cached(
+    client, coordinator, read
+):
+    make_section(title="Brouillon secret")
+    client.force_login(coordinator)
+    coordinator_status, _text = read()
+    client.logout()
+
+    status, text = read()
+
+    assert (coordinator_status, status) == (200, 404)
+    assert "Brouillon secret" not in text
