@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Sequence
 
 import rules
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modeltranslation.utils import get_translation_fields
@@ -104,6 +104,43 @@ def events_list(
     return events.select_related("region").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.order_by("order", "slug"))
     )
+
+
+def events_audience(*, user) -> str:
+    """Who ``user`` is for the lists' cache: which events ``events_visible_to`` shows them.
+
+    ``"visitor"`` (published public events), ``"all"`` (coordinators and
+    administrators see every event), else ``"user-<pk>"``: what members and
+    donors see depends on their organisations, so their lists are kept per
+    person and never shared. Costs the user's role queries (cached on the user).
+    """
+    if not user.is_authenticated:
+        return "visitor"
+    if rules.test_rule("accounts.is_coordinator", user) or rules.test_rule(
+        "accounts.is_administrator", user
+    ):
+        return "all"
+    return f"user-{user.pk}"
+
+
+def events_stamp(events: QuerySet[DialogueEvent]) -> tuple[int, str]:
+    """``(count, stamp)`` of a list of events (``events_list``, with its filters): how many
+    there are, and a short text that changes when one of them is added, removed, edited or
+    changes status (each save raises ``version`` and ``updated_at``). One query.
+
+    Region and theme names changed in the admin are not seen: a cached list
+    shows them at the latest after ``EVENTS_CACHE_SECONDS``.
+    """
+    stamp = events.aggregate(
+        count=Count("pk"), ids=Sum("pk"), versions=Sum("version"), updated=Max("updated_at")
+    )
+    updated = stamp["updated"].isoformat() if stamp["updated"] else "-"
+    return stamp["count"], f"{stamp['count']}.{stamp['ids']}.{stamp['versions']}.{updated}"
+
+
+#: Seconds the cards of a page of events are kept (``events_stamp`` says when they are out
+#: of date).
+EVENTS_CACHE_SECONDS = 600
 
 
 def event_by_slug(*, slug: str) -> DialogueEvent | None:

@@ -89,7 +89,15 @@ class EventListView(ListView):
             self.request.GET or None, regions=self.regions, themes=self.themes
         )
         filters = self.filter_form.filters() if self.request.GET else {}
-        return selectors.events_list(user=self.request.user, past=self.past, **filters)
+        events = selectors.events_list(user=self.request.user, past=self.past, **filters)
+        # The count comes with the stamp of the cards' cache (one query for both).
+        self.events_count, self.events_stamp = selectors.events_stamp(events)
+        return events
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.events_count
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -102,6 +110,11 @@ class EventListView(ListView):
         context["filtered"] = any(
             self.request.GET.get(name) for name in ("level", "region", "theme", "year")
         )
+        # The cards are rendered once per reader's audience, language, filters and page until
+        # the stamp changes: their rendering is most of the page's time (bench/RESULTS.md).
+        context["events_audience"] = selectors.events_audience(user=user)
+        context["events_stamp"] = self.events_stamp
+        context["events_seconds"] = selectors.EVENTS_CACHE_SECONDS
         context["can_add"] = user.is_authenticated and user.has_perm("dialogues.add_event")
         context["can_propose"] = (
             user.is_authenticated

@@ -1,6 +1,7 @@
 """Dialogue events: lists, page, planning forms, status actions, and who may do what."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import URLPattern, reverse
@@ -10,7 +11,7 @@ from dialogues import urls_events
 from dialogues.enums import EventStatus, Level, Visibility
 from dialogues.models import DialogueEvent
 from dialogues.selectors import events_visible_to
-from dialogues.services import event_update
+from dialogues.services import event_set_status, event_update
 from members.enums import MembershipStatus, OrganisationRole
 from network.pages.models import Region, Theme
 from tests.factories import OrganisationFactory, OrganisationPersonFactory, UserFactory
@@ -336,7 +337,8 @@ def test_list_query_count(client, django_assert_num_queries, item_count):
     for event in DialogueEventFactory.create_batch(item_count, region=Region.objects.first()):
         event.themes.add(gender)
 
-    # regions and themes (filter choices), count, page with regions, its themes
+    # regions and themes (filter choices), count with the cards' stamp, page with regions,
+    # its themes
     with django_assert_num_queries(5):
         response = client.get("/fr/dialogues/")
 
@@ -352,13 +354,81 @@ def test_past_list_query_count_for_a_member(client, django_assert_num_queries, i
     )
     client.force_login(person.user)
 
-    # regions, themes (filter choices); session, user, roles, membership (visibility); count;
-    # Django's user and group permissions (add_event), org admin (propose_event); unread
-    # notifications; page with regions; its themes
+    # regions, themes (filter choices); session, user, roles, membership (visibility); count
+    # with the cards' stamp; Django's user and group permissions (add_event), org admin
+    # (propose_event); unread notifications; page with regions; its themes
     with django_assert_num_queries(13):
         response = client.get("/fr/dialogues/past/")
 
     assert len(response.context["events"]) == item_count
+
+
+def _cards(page: str) -> str:
+    return re.search(r'<ul class="cards">.*?</ul>', page, re.S).group(0)
+
+
+@pytest.mark.parametrize("item_count", [1, 20])
+def test_event_cards_come_from_the_cache_until_an_event_changes(
+    client, coordinator, django_assert_num_queries, item_count
+):
+    events = DialogueEventFactory.create_batch(item_count, level=Level.REGIONAL)
+    first = client.get("/fr/dialogues/?level=regional").content.decode()
+
+    # regions, themes (filter choices), count with the stamp: the events are not read again
+    with django_assert_num_queries(3):
+        again = client.get("/fr/dialogues/?level=regional").content.decode()
+    event_update(
+        event=events[0], fields={"title_fr": "Forum renommé"}, changed_by=coordinator,
+        loaded_version=events[0].version,
+    )  # fmt: skip
+    renamed = client.get("/fr/dialogues/?level=regional").content.decode()
+    event_set_status(event=events[-1], status=EventStatus.CANCELLED, changed_by=coordinator)
+    cancelled = client.get("/fr/dialogues/?level=regional")
+
+    assert _cards(again) == _cards(first)
+    assert "Forum renommé" in _cards(renamed)
+    assert f">{events[-1].title}<" not in _cards(cancelled.content.decode())
+    assert cancelled.context["paginator"].count == item_count - 1
+
+
+def test_an_event_that_has_ended_leaves_the_cached_upcoming_list(client):
+    staying, ending = DialogueEventFactory(title="Reste"), DialogueEventFactory(title="Finit")
+    client.get("/fr/dialogues/")
+
+    # Time passes: nothing is saved, the event is simply over.
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    DialogueEvent.objects.filter(pk=ending.pk).update(
+        starts_at=yesterday - datetime.timedelta(hours=6), ends_at=yesterday
+    )
+    shown = _cards(client.get("/fr/dialogues/").content.decode())
+
+    assert (staying.title in shown, ending.title in shown) == (True, False)
+
+
+def test_cached_cards_are_never_shown_to_a_reader_who_may_not_see_them(client, coordinator):
+    organiser = OrganisationPersonFactory()
+    public = DialogueEventFactory(title="Ouvert à tous")
+    network = DialogueEventFactory(title="Réservé au réseau", visibility=Visibility.NETWORK)
+    restricted = DialogueEventFactory(title="Restreint", visibility=Visibility.RESTRICTED)
+    restricted.organisers.add(organiser.organisation)
+    other_member = OrganisationPersonFactory()
+    seen = {}
+    for name, user in [
+        ("coordinator", coordinator), ("organiser", organiser.user),
+        ("other member", other_member.user), ("visitor", None),
+    ]:  # fmt: skip
+        client.logout()
+        if user:
+            client.force_login(user)
+        cards = _cards(client.get("/fr/dialogues/").content.decode())
+        seen[name] = [e.title for e in (public, network, restricted) if e.title in cards]
+
+    assert seen == {
+        "coordinator": ["Ouvert à tous", "Réservé au réseau", "Restreint"],
+        "organiser": ["Ouvert à tous", "Réservé au réseau", "Restreint"],
+        "other member": ["Ouvert à tous", "Réservé au réseau"],
+        "visitor": ["Ouvert à tous"],
+    }
 
 
 # --- The event's page ------------------------------------------------------------
