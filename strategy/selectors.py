@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from network.accounts.enums import Role
 from network.accounts.models import User
@@ -27,9 +27,17 @@ def strategy_current() -> Strategy | None:
     return Strategy.objects.order_by("pk").first()
 
 
-def section_by_slug(*, slug: str) -> Section | None:
-    """The section of ``slug`` with its strategy, dimension and lead (one query)."""
-    return Section.objects.select_related("strategy", "dimension", "lead").filter(slug=slug).first()
+def section_by_slug(*, slug: str, follower=None) -> Section | None:
+    """The section of ``slug`` with its strategy, dimension and lead (one query).
+
+    With ``follower`` (a logged-in user), the section also says whether they
+    follow it (``section.followed``, a bool), in the same query.
+    """
+    sections = Section.objects.select_related("strategy", "dimension", "lead")
+    if follower is not None and follower.is_authenticated:
+        follows = Section.followers.through.objects.filter(section=OuterRef("pk"), user=follower)
+        sections = sections.annotate(followed=Exists(follows))
+    return sections.filter(slug=slug).first()
 
 
 def section_numbers(rows: Iterable[tuple[int, int | None, int]]) -> dict[int, str]:

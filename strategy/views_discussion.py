@@ -108,9 +108,10 @@ def discussion_context(request, section: Section) -> dict:
     Costs a fixed number of queries whatever the number of comments and
     amendments: the user's permissions (up to four, fewer when cached),
     the comments with their authors, the amendments with their people and
-    resulting revision, whether the user follows the section, and the
-    person who last changed the status unless the section was loaded with
-    it (``select_related("status_changed_by")``).
+    resulting revision, whether the user follows the section (unless the
+    section was loaded with ``followed``: ``selectors.section_by_slug``), and
+    the person who last changed the status unless the section was loaded
+    with it (``select_related("status_changed_by")``).
     """
     user = request.user
     if not user.has_perm("strategy.view_drafts", section):
@@ -159,7 +160,11 @@ def discussion_context(request, section: Section) -> dict:
             "can_resolve": can_decide,
             "amendments": amendments,
             "can_propose": can_propose,
-            "following": section.followers.filter(pk=user.pk).exists(),
+            "following": (
+                section.followed
+                if hasattr(section, "followed")
+                else section.followers.filter(pk=user.pk).exists()
+            ),
             "review": review,
         },
     }

@@ -144,6 +144,10 @@ class SectionView(SectionMixin, TemplateView):
 
     template_name = "strategy/sections/section.html"
 
+    def load_object(self, **kwargs):
+        # Whether the reader follows the section comes with it (the discussion panel).
+        return selectors.section_by_slug(slug=kwargs["slug"], follower=self.request.user)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         request, section = self.request, self.section

@@ -504,6 +504,18 @@ def test_follow_then_unfollow(client, member, section):
     assert list(section.followers.all()) == []
 
 
+def test_section_page_says_whether_the_reader_follows_it(client, member, coordinator, section):
+    client.force_login(member)
+    client.post(_url("follow", slug=section.slug), {"action": "follow"})
+
+    as_follower = client.get(section.get_absolute_url()).content.decode()
+    client.force_login(coordinator)
+    as_other = client.get(section.get_absolute_url()).content.decode()
+
+    assert 'value="unfollow"' in as_follower and 'value="follow"' not in as_follower
+    assert 'value="follow"' in as_other and 'value="unfollow"' not in as_other
+
+
 def test_followers_are_told_when_an_accepted_amendment_changes_the_section(
     client, member, coordinator, section
 ):
@@ -804,11 +816,11 @@ def test_section_page_with_its_discussion_query_count_is_fixed(
     section = _discussed_section(member, coordinator, item_count)
     client.force_login(coordinator)
 
-    # 13 for the whole page, whatever the number of comments and amendments: the
-    # panel's (see test_discussion_panel_query_count_is_fixed) and the section page's
-    # own (session, user, section, numbers, the newest revision in each language,
-    # the recommendations taken in, inbox).
-    with django_assert_num_queries(13):
+    # 12 for the whole page, whatever the number of comments and amendments: the
+    # panel's (see test_discussion_panel_query_count_is_fixed, less "following", which
+    # comes with the section) and the section page's own (session, user, section,
+    # numbers, the newest revision in each language, the recommendations taken in, inbox).
+    with django_assert_num_queries(12):
         response = client.get(section.get_absolute_url())
 
     html = response.content.decode()

@@ -743,11 +743,12 @@ def test_section_query_count_for_a_coordinator(
     section = sections[-1]
     client.force_login(coordinator)
 
-    # The section; session, user, roles; the numbers of all sections; the newest revision in
-    # each language with the French one it follows (translation status, one query); unread
-    # notifications: 7. Measured with the discussion panel (4: a membership check,
-    # comments, amendments, following) and the block of linked recommendations (1).
-    with django_assert_num_queries(12):
+    # The section, with whether the reader follows it; session, user, roles; the numbers of
+    # all sections; the newest revision in each language with the French one it follows
+    # (translation status, one query); unread notifications: 7. Measured with the
+    # discussion panel (3: a membership check, comments, amendments) and the block of
+    # linked recommendations (1).
+    with django_assert_num_queries(11):
         response = client.get(section.get_absolute_url())
 
     assert len(response.context["translations"]) == 2
