@@ -7,10 +7,11 @@ every role, visibility and status.
 """
 
 import datetime
+import hashlib
 from collections.abc import Sequence
 
 import rules
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modeltranslation.utils import get_translation_fields
@@ -106,40 +107,25 @@ def events_list(
     )
 
 
-def events_audience(*, user) -> str:
-    """Who ``user`` is for the lists' cache: which events ``events_visible_to`` shows them.
+def events_page_stamp(events: QuerySet[DialogueEvent]) -> str:
+    """What the cards of a page of events show, as a short text for a cache key.
 
-    ``"visitor"`` (published public events), ``"all"`` (coordinators and
-    administrators see every event), else ``"user-<pk>"``: what members and
-    donors see depends on their organisations, so their lists are kept per
-    person and never shared. Costs the user's role queries (cached on the user).
+    ``events``: the page's events (a slice of ``events_list``). The stamp
+    names exactly those events, in their order, each with its version and
+    last change (every save through the portal raises both; a save in the
+    admin, the last change): two pages with the same stamp show the same
+    cards, whoever reads them. It holds nothing the reader may not see: the
+    events were chosen by ``events_visible_to`` before the slice. Region and
+    theme names changed in the admin are not seen: a cached page shows them
+    at the latest after ``EVENTS_CACHE_SECONDS``. One query (one row per
+    event of the page).
     """
-    if not user.is_authenticated:
-        return "visitor"
-    if rules.test_rule("accounts.is_coordinator", user) or rules.test_rule(
-        "accounts.is_administrator", user
-    ):
-        return "all"
-    return f"user-{user.pk}"
+    rows = list(events.prefetch_related(None).values_list("pk", "version", "updated_at"))
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
 
 
-def events_stamp(events: QuerySet[DialogueEvent]) -> tuple[int, str]:
-    """``(count, stamp)`` of a list of events (``events_list``, with its filters): how many
-    there are, and a short text that changes when one of them is added, removed, edited or
-    changes status (each save raises ``version`` and ``updated_at``). One query.
-
-    Region and theme names changed in the admin are not seen: a cached list
-    shows them at the latest after ``EVENTS_CACHE_SECONDS``.
-    """
-    stamp = events.aggregate(
-        count=Count("pk"), ids=Sum("pk"), versions=Sum("version"), updated=Max("updated_at")
-    )
-    updated = stamp["updated"].isoformat() if stamp["updated"] else "-"
-    return stamp["count"], f"{stamp['count']}.{stamp['ids']}.{stamp['versions']}.{updated}"
-
-
-#: Seconds the cards of a page of events are kept (``events_stamp`` says when they are out
-#: of date).
+#: Seconds the cards of a page of events are kept (``events_page_stamp`` says when they are
+#: out of date).
 EVENTS_CACHE_SECONDS = 600
 
 

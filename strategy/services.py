@@ -449,17 +449,24 @@ def amendment_decide(
 
 
 @transaction.atomic
+@transaction.atomic
 def section_take_recommendation(*, section: Section, recommendation, taken_by) -> None:
     """Take a recommendation into a section: the link, and the recommendation's status.
 
     Side effects, in order: the section ↔ recommendation link; a proposed
     recommendation marked "taken into the strategy" (audited by the
-    dialogues service). Raises ``StrategyError("not_takeable")`` for a
-    recommendation that was forwarded or declined.
+    dialogues service). A recommendation already taken into the strategy
+    (into another section) is linked too. Raises
+    ``StrategyError("not_takeable")`` for a recommendation that was
+    forwarded or declined. The recommendation's row is locked and read
+    again first: two coordinators taking it at once both get their link,
+    and it is decided once.
     """
     from dialogues.enums import RecommendationStatus
+    from dialogues.models import Recommendation
     from dialogues.services import recommendation_decide
 
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if recommendation.status not in (RecommendationStatus.PROPOSED, RecommendationStatus.TAKEN):
         raise StrategyError("not_takeable")
     section.recommendations.add(recommendation)

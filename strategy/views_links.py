@@ -32,8 +32,9 @@ class SectionRecommendationsView(SectionMixin, ListView):
     POST ``take=<id>``: take that recommendation in (it must still be
     proposed); POST ``release=<id>``: remove the link. After a POST the
     coordinator goes back to ``next`` when it is this page (with its
-    filters), otherwise to the section. A visitor is sent to log in; anyone
-    else gets 404.
+    filters; the page form sends them without the page number, since the
+    page taken from may no longer exist), otherwise to the section. A
+    visitor is sent to log in; anyone else gets 404.
     """
 
     permission = "strategy.change_section"

@@ -337,9 +337,9 @@ def test_list_query_count(client, django_assert_num_queries, item_count):
     for event in DialogueEventFactory.create_batch(item_count, region=Region.objects.first()):
         event.themes.add(gender)
 
-    # regions and themes (filter choices), count with the cards' stamp, page with regions,
-    # its themes
-    with django_assert_num_queries(5):
+    # regions and themes (filter choices), count, the page's stamp (its events' ids and
+    # versions), page with regions, its themes
+    with django_assert_num_queries(6):
         response = client.get("/fr/dialogues/")
 
     assert len(response.context["events"]) == item_count
@@ -354,10 +354,10 @@ def test_past_list_query_count_for_a_member(client, django_assert_num_queries, i
     )
     client.force_login(person.user)
 
-    # regions, themes (filter choices); session, user, roles, membership (visibility); count
-    # with the cards' stamp; Django's user and group permissions (add_event), org admin
+    # regions, themes (filter choices); session, user, roles, membership (visibility); count;
+    # the page's stamp; Django's user and group permissions (add_event), org admin
     # (propose_event); unread notifications; page with regions; its themes
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get("/fr/dialogues/past/")
 
     assert len(response.context["events"]) == item_count
@@ -374,8 +374,8 @@ def test_event_cards_come_from_the_cache_until_an_event_changes(
     events = DialogueEventFactory.create_batch(item_count, level=Level.REGIONAL)
     first = client.get("/fr/dialogues/?level=regional").content.decode()
 
-    # regions, themes (filter choices), count with the stamp: the events are not read again
-    with django_assert_num_queries(3):
+    # regions, themes (filter choices), count, the page's stamp: the events are not read again
+    with django_assert_num_queries(4):
         again = client.get("/fr/dialogues/?level=regional").content.decode()
     event_update(
         event=events[0], fields={"title_fr": "Forum renommé"}, changed_by=coordinator,
@@ -403,6 +403,54 @@ def test_an_event_that_has_ended_leaves_the_cached_upcoming_list(client):
     shown = _cards(client.get("/fr/dialogues/").content.decode())
 
     assert (staying.title in shown, ending.title in shown) == (True, False)
+
+
+def test_cards_follow_events_that_swap_places_with_the_same_ids_in_all(client, coordinator):
+    """Found by the breaking session: a stamp of sums let two events leaving a list and two
+    joining it, with the same sum of ids, keep the old cards (restricted events shown to a
+    visitor). The stamp now names the page's events one by one."""
+    now = timezone.now()
+    past = {
+        "starts_at": now - datetime.timedelta(days=3),
+        "ends_at": now - datetime.timedelta(days=2),
+    }
+    soon = {
+        "starts_at": now - datetime.timedelta(hours=2),
+        "ends_at": now + datetime.timedelta(hours=1),
+    }
+    sensitive_1 = DialogueEventFactory(title="Sensible 1", **past)
+    ending_1 = DialogueEventFactory(title="Finit 1", **soon)
+    ending_2 = DialogueEventFactory(title="Finit 2", **soon)
+    sensitive_2 = DialogueEventFactory(title="Sensible 2", **past)
+    assert sensitive_1.pk + sensitive_2.pk == ending_1.pk + ending_2.pk
+    client.get("/fr/dialogues/past/")
+    for event in (sensitive_1, sensitive_2):
+        event.refresh_from_db()
+        event_update(
+            event=event, fields={"visibility": Visibility.RESTRICTED}, changed_by=coordinator,
+            loaded_version=event.version,
+        )  # fmt: skip
+    DialogueEvent.objects.filter(pk__in=[ending_1.pk, ending_2.pk]).update(
+        ends_at=now - datetime.timedelta(minutes=1)
+    )  # time passes: both have ended
+
+    cards = _cards(client.get("/fr/dialogues/past/").content.decode())
+
+    assert ("Sensible 1" in cards, "Sensible 2" in cards) == (False, False)
+    assert ("Finit 1" in cards, "Finit 2" in cards) == (True, True)
+
+
+def test_extra_query_parameters_reuse_the_cached_cards(client, django_assert_num_queries):
+    """Found by the breaking session: the raw query string in the key let anyone fill the
+    cache with copies of the same cards."""
+    DialogueEventFactory.create_batch(3)
+    client.get("/fr/dialogues/")
+
+    # regions, themes, count, the page's stamp: the same cards, from the cache
+    with django_assert_num_queries(4):
+        response = client.get("/fr/dialogues/?junk=1&utm_source=x")
+
+    assert response.status_code == 200
 
 
 def test_cached_cards_are_never_shown_to_a_reader_who_may_not_see_them(client, coordinator):

@@ -2,14 +2,18 @@
 the recommendation page lists the sections it was taken into, the section page the
 recommendations taken into it; each side hidden from who may not see it."""
 
+import re
+import threading
 from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
 from dialogues.enums import RecommendationStatus, Visibility
+from dialogues.models import Recommendation
 from network.pages import blocks
 from strategy.enums import SectionStatus
 from strategy.links import recommendations_of_section, sections_of_recommendation
@@ -410,3 +414,95 @@ def test_candidates_page_query_count_is_fixed(
         response = client.get(_candidates_page(section))
 
     assert len(response.context["recommendations"]) == item_count
+
+
+def test_taking_the_last_candidate_of_the_last_page_goes_back_to_the_list(client, coordinator):
+    """Found by the breaking session: ``next`` kept ``page=2``, a page that no longer exists
+    once its only recommendation is taken (404)."""
+    section = make_section(strategy=StrategyFactory())
+    RecommendationFactory.create_batch(21)
+    client.force_login(coordinator)
+    listing = client.get(_candidates_page(section, page=2, q="Recommandation"))
+    only = listing.context["recommendations"][0]
+    form = re.search(r'name="take" value="\d+"><input type="hidden" name="next" value="([^"]*)"',
+                     listing.content.decode())  # fmt: skip
+    back = form.group(1)
+
+    response = client.post(
+        _candidates_page(section), {"take": only.pk, "next": back.replace("&amp;", "&")}
+    )
+
+    assert response["Location"] == _candidates_page(section, q="Recommandation")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_recommendation_taken_meanwhile_is_linked_without_deciding_it_twice(coordinator):
+    """Found by the breaking session: two coordinators taking the same recommendation at once;
+    the second read it as proposed, then the decision refused it (500). The service reads it
+    again under a lock: the second link is made, the decision recorded once."""
+    from network.accounts.models import AuditLogEntry
+    from strategy.services import section_take_recommendation
+
+    first, second = make_section(strategy=StrategyFactory()), make_section()
+    made = RecommendationFactory()
+    stale = Recommendation.objects.get(pk=made.pk)  # read by the second coordinator
+    section_take_recommendation(section=first, recommendation=made, taken_by=coordinator)
+    decisions = AuditLogEntry.objects.count()
+
+    section_take_recommendation(section=second, recommendation=stale, taken_by=coordinator)
+
+    assert set(made.strategy_sections.all()) == {first, second}
+    assert AuditLogEntry.objects.count() == decisions
+
+
+def test_a_recommendation_declined_meanwhile_is_refused_with_a_message(client, coordinator):
+    section = make_section(strategy=StrategyFactory())
+    made = RecommendationFactory()
+    client.force_login(coordinator)
+    Recommendation.objects.filter(pk=made.pk).update(status="declined", decline_reason="Non")
+
+    response = client.post(_candidates_page(section), {"take": made.pk}, follow=True)
+
+    assert response.status_code == 200
+    assert section.recommendations.count() == 0
+    assert "Only a proposed recommendation can be taken into the strategy." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_take_the_same_recommendation_at_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks under real concurrency are what is tested (PostgreSQL)")
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    sections = [make_section(strategy=StrategyFactory()), make_section()]
+    made = RecommendationFactory()
+    coordinators = [UserFactory(roles=["coordinator"]) for _ in sections]
+    barrier = threading.Barrier(len(sections))
+    statuses = []
+
+    def take(section, user):
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            statuses.append(client.post(_candidates_page(section), {"take": made.pk}).status_code)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=take, args=pair)
+        for pair in zip(sections, coordinators, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    made.refresh_from_db()
+    assert statuses == [302, 302]
+    assert made.status == RecommendationStatus.TAKEN
+    assert set(made.strategy_sections.all()) == set(sections)
