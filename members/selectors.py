@@ -1,9 +1,10 @@
 """Reads on member organisations that views and other apps reuse."""
 
 import datetime
+import hashlib
 from collections.abc import Sequence
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from members.enums import MembershipStatus
 from members.models import Organisation, OrganisationPerson, ProfileChange, StatusChange
@@ -52,24 +53,23 @@ def directory(
     return _with_tags(organisations.order_by("name", "pk"))
 
 
-def directory_stamp() -> str:
-    """What the public directory shows depends on, as a short text for a cache key.
+def directory_page_stamp(organisations: QuerySet[Organisation]) -> str:
+    """What the cards of a page of the directory show, as a short text for a cache key.
 
-    It changes when an organisation joins or leaves the directory (the set
-    of active, listed organisations) or one of them saves its profile.
-    Changes made only in the admin to regions or themes are not seen: the
-    directory's cache keeps a page at most ``DIRECTORY_CACHE_SECONDS``.
-    One query.
+    ``organisations``: the page's organisations (a slice of ``directory``).
+    The stamp names exactly those organisations, in their order, each with
+    its last change (every profile save, in the portal or the admin): two
+    pages with the same stamp show the same cards. Region and theme names
+    changed in the admin are not seen: a cached page shows them at the
+    latest after ``DIRECTORY_CACHE_SECONDS``. One query (one row per
+    organisation of the page).
     """
-    stamp = Organisation.objects.filter(status=MembershipStatus.ACTIVE, listed=True).aggregate(
-        count=Count("pk"), ids=Sum("pk"), updated=Max("updated_at")
-    )
-    updated = stamp["updated"].isoformat() if stamp["updated"] else "-"
-    return f"{stamp['count']}.{stamp['ids']}.{updated}"
+    rows = list(organisations.prefetch_related(None).values_list("pk", "updated_at"))
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
 
 
-#: Seconds a rendered page of the directory is kept (``directory_stamp`` says when it is
-#: out of date).
+#: Seconds a rendered page of the directory is kept (``directory_page_stamp`` says when it
+#: is out of date).
 DIRECTORY_CACHE_SECONDS = 600
 
 

@@ -79,6 +79,19 @@ def test_directory_follows_an_organisation_leaving_it(client):
     assert (staying.name in shown, leaving.name in shown) == (True, False)
 
 
+def test_extra_query_parameters_reuse_the_cached_directory_cards(
+    client, django_assert_num_queries
+):
+    OrganisationFactory.create_batch(3)
+    client.get("/fr/members/")
+
+    # regions, themes, count, the page's stamp: the same cards, from the cache
+    with django_assert_num_queries(4):
+        response = client.get("/fr/members/?junk=1&utm_source=x")
+
+    assert response.status_code == 200
+
+
 def _cards(page: str) -> str:
     return re.search(r'<ul class="cards">.*?</ul>', page, re.S).group(0)
 
