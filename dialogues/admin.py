@@ -20,6 +20,7 @@ from dialogues.models import (
     Registration,
     ReportAttachment,
 )
+from network.accounts.admin import AutocompleteAdminMixin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -115,7 +116,7 @@ class EventReportAdmin(TranslationAdmin):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(admin.ModelAdmin):
+class FollowUpActionAdmin(AutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "event", "owner", "due_on", "status"]
     list_filter = ["status"]
     raw_id_fields = ["event", "recommendation"]

@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.db import models
 
 from members.models import Organisation, OrganisationPerson
+from network.accounts.admin import AutocompleteAdminMixin
 
 
-class OrganisationPersonInline(admin.TabularInline):
+class OrganisationPersonInline(AutocompleteAdminMixin, admin.TabularInline):
     model = OrganisationPerson
     extra = 0
     autocomplete_fields = ["user"]

@@ -12,14 +12,23 @@ says. And the checks every answer must pass:
   what was typed in its text fields (DESIGN.md, "Nothing lost");
 - ``assert_no_script``: no markup of the page comes from a user: no
   ``<script>`` but the site's own, no event handler, no ``style``
-  attribute, no ``javascript:`` (or ``vbscript:``, ``data:``) address.
+  attribute, no ``javascript:`` (or ``vbscript:``, ``data:``) address
+  (the site's own scripts come from ``/static/``, or are the admin's
+  ``/admin/jsi18n/``; an ``<img>`` may carry its picture as ``data:image/``,
+  as allauth's QR code does).
+
+For forms read rather than listed by hand (the Django admin's):
+``form_fields`` gives the ``(valid, wrong)`` strategies of a Django form's
+fields from their types, and ``form_as_sent`` what a browser sends of a
+page's form besides (hidden fields, the management forms of formsets).
+``assert_kept`` looks into the admin's wrappers and its inline forms too.
 
 ``post_and_check`` runs the three on a POST; after a success it also
 opens the page the redirect leads to (it must answer 200) and the pages
 that show what was stored, and checks the emails sent meanwhile
 (``assert_emails_safe``: notifications go out on commit, which it runs).
 
-Every test of ``tests/test_bad_input.py`` runs its examples in
+Every test of ``tests/test_bad_input*.py`` runs its examples in
 ``one_example``: a savepoint rolled back at the end, so each example starts
 from the same database, with an empty cache (rate limits) and outbox.
 """
@@ -32,11 +41,16 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from django import forms
+from django.contrib.admin.helpers import AdminForm, InlineAdminFormSet
 from django.core import mail
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
 from django.forms import BaseForm
+from django.forms.models import InlineForeignKeyField, ModelChoiceField, ModelMultipleChoiceField
 from django.test import TestCase
 from django.test.utils import ContextList
 from django.urls import resolve
@@ -414,6 +428,207 @@ def typed(data: dict, name: str):
     return value[-1] if isinstance(value, list) else value
 
 
+# --- Fields read from a Django form (the admin's ModelForms) -------------------------
+
+
+def _choice_values(options) -> list[str]:
+    """The values of a field's choices, option groups flattened, the empty one left out."""
+    values = []
+    for value, label in options:
+        if isinstance(label, list | tuple):
+            values += _choice_values(label)
+        elif value not in ("", None):
+            values.append(str(value))
+    return values
+
+
+def _numbers_within(validators, candidates=(0, 1, 7, 12, 2014)) -> list:
+    """Some of ``candidates`` that ``validators`` (the form's and the model's) let through."""
+    low = [v.limit_value for v in validators if isinstance(v, MinValueValidator)]
+    high = [v.limit_value for v in validators if isinstance(v, MaxValueValidator)]
+    low, high = max(low, default=None), min(high, default=None)
+    inside = [n for n in candidates if (low is None or n >= low) and (high is None or n <= high)]
+    return inside or [low if low is not None else high]
+
+
+#: A URL field: an address (one without its scheme too), or a script, a half address, anything.
+URL = valid_or(
+    st.sampled_from(["", "https://example.org/ɛ?a=<b>", "example.org"]),
+    st.one_of(
+        st.sampled_from(["javascript:alert(1)", "data:text/html,x", "http://", "//x"]),
+        hostile_text(30),
+    ),
+)
+TIME = valid_or(
+    st.sampled_from(["09:00", "23:59:59", "00:00"]),
+    st.one_of(st.sampled_from(["24:00", "9h", "25:61", "-1:00", "NaN"]), hostile_text(12)),
+)
+
+
+def _one_field(field: forms.Field, model_field=None) -> tuple | dict | None:
+    """``(valid, wrong)`` strategies for ``field``, or ``{suffix: (valid, wrong)}`` for a
+    field posted in parts (a date and a time), or None for what a browser does not send."""
+    widget = getattr(field.widget, "widget", field.widget)  # the admin wraps related widgets
+    if field.disabled or isinstance(field, InlineForeignKeyField):
+        return None
+    if isinstance(field, ModelChoiceField):  # ModelMultipleChoiceField too
+        key = field.to_field_name or "pk"
+        values = list(field.queryset.values_list(key, flat=True)[:20])
+        if isinstance(field, ModelMultipleChoiceField):
+            return choices(values)
+        return choice(values if field.required else [*values, ""])
+    if isinstance(field, forms.MultipleChoiceField):
+        return choices(_choice_values(field.choices))
+    if isinstance(field, forms.ChoiceField):
+        return choice(_choice_values(field.choices))
+    if isinstance(field, forms.NullBooleanField):
+        return choice(["true", "false", "unknown"])
+    if isinstance(field, forms.BooleanField):
+        return checkbox()
+    if isinstance(field, forms.FileField):
+        return file_field("logo.png" if isinstance(field, forms.ImageField) else "rapport.pdf")
+    if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        return number(
+            *_numbers_within([*field.validators, *getattr(model_field, "validators", [])])
+        )
+    if isinstance(field, forms.SplitDateTimeField):
+        return {"_0": day("2014-03-05", "05/03/2014"), "_1": TIME}
+    if isinstance(field, forms.DateTimeField):
+        return valid_or(st.sampled_from(["2014-03-05 09:00", "05/03/2014 09:00"]), hostile_date())
+    if isinstance(field, forms.DateField):
+        return day("2014-03-05", "05/03/2014")
+    if isinstance(field, forms.TimeField):
+        return TIME
+    if isinstance(field, forms.JSONField):
+        return valid_or(
+            st.sampled_from(["{}", "[]", '{"a": "<script>alert(1)</script>"}', "null"]),
+            hostile_text(30),
+        )
+    if isinstance(field, forms.EmailField):
+        return valid_or(
+            st.sampled_from(["personne@example.org", "X@example.org"]), hostile_text(40)
+        )
+    if isinstance(field, forms.URLField):
+        return URL
+    if isinstance(field, forms.SlugField):
+        slug = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=40)
+        return valid_or(st.one_of(slug, st.sampled_from(ADDRESS_WORDS)), hostile_text(40))
+    if isinstance(widget, forms.PasswordInput):  # the same in both boxes, or anything
+        return valid_or(st.just("Un-mot-de-passe-2014"), hostile_text(30))
+    if isinstance(field, forms.CharField):
+        valid, wrong = text() if isinstance(widget, forms.Textarea) else line()
+        if field.max_length:
+            valid = valid.map(lambda value, limit=field.max_length: value[:limit])
+        return valid, wrong
+    return hostile_text(), hostile_text()
+
+
+def _is_text(field: forms.Field) -> bool:
+    """A field whose value comes back as typed when the form has errors."""
+    widget = getattr(field.widget, "widget", field.widget)
+    return (
+        isinstance(field, forms.CharField)
+        and not isinstance(field, forms.JSONField)
+        and not isinstance(widget, forms.PasswordInput | forms.HiddenInput)
+    )
+
+
+def form_fields(form: BaseForm) -> tuple[dict, list[str]]:
+    """What ``submission`` needs to fill ``form`` (an unbound instance), read from its
+    fields: ``(valid, wrong)`` strategies under the names the browser posts (prefixed, in
+    parts), and the names of the text fields (``assert_kept``). A field added to the
+    model, hence to a ModelForm, is filled without a change to the test."""
+    model = getattr(getattr(form, "_meta", None), "model", None)  # a ModelForm's
+    fields, texts = {}, []
+    for name, field in form.fields.items():
+        try:
+            model_field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            model_field = None
+        spec, key = _one_field(field, model_field), form.add_prefix(name)
+        if isinstance(spec, dict):
+            fields.update({key + suffix: part for suffix, part in spec.items()})
+        elif spec is not None:
+            fields[key] = spec
+            if _is_text(field):
+                texts.append(key)
+    return fields, texts
+
+
+class _FormReader(HTMLParser):
+    """What a browser would send of the form ``form_id`` as the page shows it."""
+
+    SKIPPED_INPUTS = frozenset({"submit", "button", "image", "reset", "file"})
+
+    def __init__(self, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside = form_id, False
+        self.pairs: list[tuple[str, str]] = []
+        self.select: tuple[str, bool] | None = None
+        self.options: list[tuple[str, bool]] = []
+        self.textarea: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        name = attributes.get("name")
+        if tag == "form":
+            self.inside = attributes.get("id") == self.form_id
+        elif not self.inside or (name is None and tag != "option"):
+            return
+        elif tag == "input":
+            kind = (attributes.get("type") or "text").lower()
+            if kind in self.SKIPPED_INPUTS or (
+                kind in ("checkbox", "radio") and "checked" not in attributes
+            ):
+                return
+            default = "on" if kind in ("checkbox", "radio") else ""
+            self.pairs.append((name, attributes.get("value") or default))
+        elif tag == "select":
+            self.select, self.options = (name, "multiple" in attributes), []
+        elif tag == "option" and self.select:
+            self.options.append((attributes.get("value") or "", "selected" in attributes))
+        elif tag == "textarea":
+            self.textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select:
+            name, multiple = self.select
+            chosen = [value for value, selected in self.options if selected]
+            if not chosen and not multiple and self.options:
+                chosen = [self.options[0][0]]
+            self.pairs += [(name, value) for value in chosen]
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            name, value = self.textarea
+            self.pairs.append((name, value.removeprefix("\n")))
+            self.textarea = None
+
+
+def form_as_sent(content: str, form_id: str) -> dict:
+    """The POST data a browser sends for the form ``form_id`` of ``content`` (a page), left
+    as it is: hidden fields, management forms of the formsets, selected options, checked
+    boxes; no button, no file, nothing of the template rows (``__prefix__``)."""
+    reader = _FormReader(form_id)
+    reader.feed(content)
+    reader.close()
+    data: dict = {}
+    for name, value in reader.pairs:
+        if "__prefix__" in name:
+            continue
+        if name in data:
+            previous = data[name]
+            data[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            data[name] = value
+    return data
+
+
 # --- Running one example ---------------------------------------------------------
 
 
@@ -436,6 +651,10 @@ def assert_answered(response) -> None:
     )
 
 
+#: Scripts of the site served from elsewhere than ``/static/``: the admin's translations.
+SITE_SCRIPTS = frozenset({"/admin/jsi18n/"})
+
+
 class _MarkupCollector(HTMLParser):
     """Every piece of markup that could run code in a browser, as it parses the page."""
 
@@ -449,7 +668,8 @@ class _MarkupCollector(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script" and not (attributes.get("src") or "").startswith("/static/"):
+        source = attributes.get("src") or ""
+        if tag == "script" and not (source.startswith("/static/") or source in SITE_SCRIPTS):
             self.found.append(f"<script {attrs}>")
         if tag in self.FOREIGN_TAGS:
             self.found.append(f"<{tag}>")
@@ -461,12 +681,19 @@ class _MarkupCollector(HTMLParser):
             elif name == "style":
                 self.found.append(f"<{tag} style=…>")
             elif name in self.URL_ATTRIBUTES and _dangerous_url(value or ""):
-                self.found.append(f"<{tag} {name}={value[:60]!r}>")
+                if not (tag == "img" and _image_data(value)):
+                    self.found.append(f"<{tag} {name}={value[:60]!r}>")
 
     handle_startendtag = handle_starttag
 
 
 _IGNORED_IN_SCHEMES = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\ufeff]+")
+
+
+def _image_data(value: str) -> bool:
+    """An image carried in its address (allauth's QR code of the two-factor set-up): as the
+    ``src`` of an ``<img>``, even an SVG runs no script."""
+    return _IGNORED_IN_SCHEMES.sub("", html.unescape(value)).lower().startswith("data:image/")
 
 
 def _dangerous_url(value: str) -> bool:
@@ -518,6 +745,10 @@ def bound_forms_with_errors(response) -> list[BaseForm]:
         if isinstance(value, BaseForm):
             if value.is_bound and value.errors:
                 found[id(value)] = value
+        elif isinstance(value, AdminForm):  # the Django admin wraps its form
+            walk(value.form, depth)
+        elif isinstance(value, InlineAdminFormSet):  # and the forms of its inlines
+            walk(list(value.formset.forms), depth)
         elif depth < 3 and isinstance(value, dict):
             for item in value.values():
                 walk(item, depth + 1)
@@ -536,9 +767,10 @@ def assert_kept(response, data: dict, text_fields) -> None:
         return
     content = response.content.decode("utf-8")
     for form in bound_forms_with_errors(response):
+        posted_names = {form.add_prefix(field) for field in form.fields}  # inlines: prefixed
         for name in text_fields:
             value = typed(data, name)
-            if name not in form.fields or not isinstance(value, str):
+            if name not in posted_names or not isinstance(value, str):
                 continue
             assert html.escape(value) in content, (
                 f"{name!r} was typed as {value[:80]!r} and is not in the page again"

@@ -40,20 +40,45 @@ Forms and the tests that cover them, with the role that posts:
   follow, restore, publish, resolve, take and release (the one-field
   forms), history and diff addresses, the PDF;
 - ground floor: sign-up with ``SignupExtraForm``, log-in, allauth's
-  password, email and two-factor forms, the profile and the language
+  password, email and re-authentication forms, the profile and the language
   switch, ``AccountDeleteForm``, ``PreferencesForm``, the unsubscribe link,
   ``NewsPostForm`` (coordinator) and the news search;
+- two-factor codes (allauth's TOTP): the set-up form (``mfa_activate_totp``,
+  just re-authenticated) and the login's second step (``mfa_authenticate``,
+  for a user with an authenticator): one to twelve wrong codes (digits,
+  look-alikes, payloads), never logged in nor set up by one, then the right
+  code (allauth's own ``hotp_value``) goes through, or, once the ten failed
+  tries allauth allows are spent, is refused with the translated message;
 - progress: ``IndicatorForm``, ``PeriodForm``, ``MilestoneForm`` and their
   delete buttons (coordinator), ``ValueForm`` (coordinator, member, correction, by sex),
   ``DecisionForm`` (coordinator), ``ValueFilterForm`` (GET).
+
+The Django admin's forms (every model of the project's apps, add and change
+pages, inlines) are in ``tests/test_bad_input_admin.py``.
 """
 
 import csv
 import datetime
+import html
 import io
+import time
 from urllib.parse import quote
 
+import hypothesis
 import pytest
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    SECRET_SESSION_KEY as TOTP_SECRET_KEY,
+)
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    hotp_value,
+    validate_totp_code,
+)
+from django.contrib.auth import get_user
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -503,15 +528,14 @@ ACCOUNT_FORMS = {
     ),
     "account_email": ({"email": "autre@example.org", "action_add": ""}, ["email"]),
     "account_reauthenticate": ({"password": DEFAULT_PASSWORD}, []),
-    "mfa_activate_totp": ({"code": "123456"}, ["code"]),
-}
+}  # the two-factor set-up asks for the password first: test_the_two_factor_set_up
 
 
 @pytest.mark.parametrize("name", list(ACCOUNT_FORMS))
 @hostile_settings(8)
 @given(data=st.data())
 def test_the_account_forms(name, data):
-    """allauth's own forms (password, email addresses, two-factor), as their user."""
+    """allauth's own forms (password, email addresses, re-authentication), as their user."""
     valid, texts = ACCOUNT_FORMS[name]
     form = data.draw(
         submission(
@@ -522,6 +546,147 @@ def test_the_account_forms(name, data):
         user = UserFactory(email="personne@example.org")
         client = Client() if name == "account_reset_password" else logged_in(user)
         post_and_check(client, reverse(name), form, texts)
+
+
+# Two-factor codes (allauth's TOTP): the set-up form and the login's second step.
+
+#: Codes a person or a script may type into a code box: none of them the right one.
+BAD_CODES = (
+    "", "000000", "123456", "12345", "1234567", "１２３４５６", "١٢٣٤٥٦", "߁߂߃߄߅߆",
+    "²²²²²²", " 123 456 ", "123-456", "999999999999999999999", "-12345", "1e5",
+    "<script>alert(1)</script>", "\x00\x00\x00\x00\x00\x00", "ɛɛɛɛɛɛ",
+)  # fmt: skip
+
+
+def wrong_codes() -> st.SearchStrategy[list[str]]:
+    """One to twelve tries: codes of six digits, look-alikes, anything (up to twelve, so
+    that allauth's limit of ten failed tries is met now and then)."""
+    code = st.one_of(
+        st.sampled_from(BAD_CODES),
+        st.integers(0, 999_999).map(lambda value: f"{value:06}"),
+        hostile_text(40, long=False),
+    )
+    return st.lists(code, min_size=1, max_size=12)
+
+
+def _counter() -> int:
+    return int(time.time()) // mfa_settings.TOTP_PERIOD
+
+
+def post_right_code(client, url: str, secret: str):
+    """POST the code of this moment, as allauth computes it (again if the 30-second window
+    turned meanwhile, which would make it stale)."""
+    for _try in range(2):
+        counter = _counter()
+        response = client.post(url, {"code": format_hotp_value(hotp_value(secret, counter))})
+        if response.status_code == 302 or counter == _counter():
+            break
+    return response
+
+
+def post_wrong_codes(client, url: str, codes: list[str], secret: str, still) -> int:
+    """POST each code that allauth's own check refuses; after each, ``still()`` must hold
+    (not logged in, no authenticator). Returns how many were posted."""
+    tried = 0
+    for code in codes:
+        if validate_totp_code(secret, code):  # right by chance (or once spaces are gone)
+            continue
+        post_and_check(client, url, {"code": code}, ["code"])
+        assert still(), f"the code {code!r} was taken"
+        tried += 1
+    return tried
+
+
+def assert_limited_or_through(response, tried: int, error: str, through: bool) -> None:
+    """After ``tried`` wrong codes the right one gets through, unless allauth's limit of
+    failed tries (ten a minute per address and per account, ``ACCOUNT_RATE_LIMITS``)
+    was met: then the page says so, translated, and nothing gets through."""
+    limit_message = html.escape(str(get_account_adapter().error_messages[error]))
+    limited = response.status_code == 200 and limit_message in response.content.decode()
+    if tried <= 5:
+        assert through and not limited, f"the right code was refused after {tried} tries"
+    elif tried >= 10:
+        assert limited and not through, f"{tried} wrong codes, and no limit"
+    else:  # the address's budget also counts the password step
+        assert through != limited
+    hypothesis.event(f"two-factor: {'limited' if limited else 'through'}")  # statistics
+
+
+@pytest.fixture
+def totp_user(db):
+    """A user with two-factor authentication, set up with allauth's own ``TOTP.activate``."""
+    user = UserFactory(email="deux@example.org")
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+@hostile_settings(10)
+@given(codes=wrong_codes())
+def test_the_login_two_factor_step(totp_user, codes):
+    """Wrong codes at the login's second step: never a 5xx, no script, never logged in;
+    the right code then logs in, unless allauth's limit of failed tries was met."""
+    url = reverse("mfa_authenticate")
+    with one_example():
+        client = Client()
+        login = client.post(
+            reverse("account_login"), {"login": totp_user.email, "password": DEFAULT_PASSWORD}
+        )
+        assert (login.status_code, login.url) == (302, url)
+
+        def logged_out():
+            return not get_user(client).is_authenticated
+
+        tried = post_wrong_codes(client, url, codes, TOTP_SECRET, still=logged_out)
+        response = post_right_code(client, url, TOTP_SECRET)
+        hostile.assert_answered(response)
+        hostile.assert_no_script(response)
+        assert_limited_or_through(
+            response, tried, "too_many_login_attempts", through=not logged_out()
+        )
+
+
+@hostile_settings(10)
+@given(codes=wrong_codes())
+def test_the_two_factor_set_up(codes):
+    """Wrong codes in the set-up form (``mfa_activate_totp``, just after typing one's
+    password again, as allauth asks): never a 5xx, no script, no authenticator; the right
+    code then sets it up, unless allauth's limit of failed tries was met."""
+    url = reverse("mfa_activate_totp")
+    with one_example():
+        user = UserFactory(email="deux@example.org")
+        client = logged_in(user)
+        client.post(reverse("account_reauthenticate"), {"password": DEFAULT_PASSWORD})
+        assert client.get(url).status_code == 200
+        secret = client.session[TOTP_SECRET_KEY]  # drawn by the form shown, kept for the posts
+
+        def none_yet():
+            return not Authenticator.objects.filter(user=user).exists()
+
+        tried = post_wrong_codes(client, url, codes, secret, still=none_yet)
+        response = post_right_code(client, url, secret)
+        hostile.assert_answered(response)
+        hostile.assert_no_script(response)
+        assert_limited_or_through(response, tried, "rate_limited", through=not none_yet())
+
+
+def test_ten_wrong_codes_and_the_right_one_is_refused(totp_user):
+    """The limit itself: after ten wrong codes, the right one is refused with the limit's
+    message (in French here), and the user is not logged in."""
+    client = Client()
+    client.post(reverse("account_login"), {"login": totp_user.email, "password": DEFAULT_PASSWORD})
+    url = reverse("mfa_authenticate")
+    wrong = next(code for code in ("000000", "000001") if not validate_totp_code(TOTP_SECRET, code))
+    for _try in range(10):
+        client.post(url, {"code": wrong})
+
+    response = post_right_code(client, url, TOTP_SECRET)
+
+    assert response.status_code == 200
+    assert "Trop de tentatives" in response.content.decode()
+    assert not get_user(client).is_authenticated
 
 
 @hostile_settings(25)

@@ -1,12 +1,51 @@
 """Administration of users and their roles; every role change goes through
-the role services, so it is written to the audit log."""
+the role services, so it is written to the audit log.
+
+Also the admin's autocomplete select for every app (``AutocompleteAdminMixin``),
+kept here on the ground floor that every app may import."""
 
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from network.accounts.models import AuditLogEntry, RoleAssignment, User
 from network.accounts.services import role_grant, role_revoke, user_delete
+
+
+class AutocompleteSelect(widgets.AutocompleteSelect):
+    """Django's autocomplete select, without its crash on a value that is no id.
+
+    To show the chosen row again, Django's widget looks the posted value up; a
+    hand-made POST whose value is no id ("²", "abc") raised ``ValueError``
+    there, and a form that should have come back with its error answered 500
+    (tests/test_bad_input_admin.py). Such a value is shown as nothing chosen,
+    like an id of no row; the field's own error still says why.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        field = self.choices.field
+        ids = []
+        for item in value:
+            try:
+                field.to_python(item)
+            except ValidationError:
+                continue
+            ids.append(item)
+        return super().optgroups(name, ids, attr)
+
+
+class AutocompleteAdminMixin:
+    """``autocomplete_fields`` (foreign keys) drawn with the ``AutocompleteSelect`` above;
+    for any ``ModelAdmin`` or inline of the project."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class RoleAssignmentInline(admin.TabularInline):

@@ -11,6 +11,11 @@ class DeliveryInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
+    def has_add_permission(self, request, obj=None):
+        # As on DeliveryAdmin: ``services.notify`` writes deliveries (a row added here had
+        # no recipient, and its save failed).
+        return False
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
@@ -32,6 +37,11 @@ class DeliveryAdmin(admin.ModelAdmin):
     readonly_fields = ["notification", "recipient", "channel", "digest", "created_at", "sent_at",
                        "read_at", "attempts", "last_error", "next_attempt_at"]  # fmt: skip
     fields = readonly_fields + ["status"]
+
+    def has_add_permission(self, request):
+        # Deliveries are written by ``services.notify``: one added here had no notification
+        # and no recipient, and its save failed (IntegrityError, a 500).
+        return False
 
 
 @admin.register(Preference)
