@@ -280,8 +280,10 @@ MATRIX = {
     # Read-only in the admin (Django answers 403 to an administrator): the audit log is never
     # changed; sections, revisions, comments and amendments are written on the portal,
     # through the services that keep their history; values go through their approval; a
-    # period or an indicator that has values is not deleted.
+    # period or an indicator that has values is not deleted; deliveries are written by
+    # ``notify`` only.
     ("admin:accounts_auditlogentry_add", "get"): [ADMIN_LOGIN] * 5 + [403],
+    ("admin:notifications_delivery_add", "get"): [ADMIN_LOGIN] * 5 + [403],
     ("admin:accounts_auditlogentry_delete", "get"): [ADMIN_LOGIN] * 5 + [403],
     ("admin:strategy_section_add", "get"): [ADMIN_LOGIN] * 5 + [403],
     ("admin:strategy_revision_add", "get"): [ADMIN_LOGIN] * 5 + [403],
