@@ -4,16 +4,18 @@ Two blocks (``network.pages.blocks``), registered by ``StrategyConfig.ready()``:
 the recommendation page lists the sections the recommendation was taken
 into, and the section page lists the recommendations taken into it. A block
 gets only the request: it reads the object from the URL
-(``request.resolver_match.kwargs``) and shows only what the reader may see:
-sections as ``strategy.view_section`` decides, recommendations whose event
-``dialogues.view_event`` lets them see. One query each, plus the reader's
-role queries.
+(``request.resolver_match.kwargs``), or takes the section the section page
+has already loaded and checked (``request.strategy_section``), and shows
+only what the reader may see: sections as ``strategy.view_section``
+decides, recommendations whose event ``dialogues.view_event`` lets them see
+(no event filter for coordinators, who see every event). One query each,
+plus the reader's role queries.
 """
 
 from django.http import HttpRequest
 
 from dialogues.models import Recommendation
-from dialogues.selectors import events_visible_to
+from dialogues.selectors import events_visible_to, sees_every_event
 from network.pages import blocks
 from strategy.export import sections_visible_to, sees_drafts
 
@@ -36,14 +38,18 @@ def recommendations_of_section(request: HttpRequest) -> dict:
     recommendations in and remove links (coordinators)."""
     slug = request.resolver_match.kwargs.get("slug")
     user = request.user
-    recommendations = (
-        Recommendation.objects.filter(
-            strategy_sections__in=sections_visible_to(user=user).filter(slug=slug),
-            event__in=events_visible_to(user=user),
+    # The section page hands over the section it has loaded and checked; otherwise the
+    # section is found again among those the reader may see.
+    section = getattr(request, "strategy_section", None)
+    if section is not None and section.slug == slug:
+        recommendations = section.recommendations.all()
+    else:
+        recommendations = Recommendation.objects.filter(
+            strategy_sections__in=sections_visible_to(user=user).filter(slug=slug)
         )
-        .select_related("event")
-        .order_by("event__starts_at", "pk")
-    )
+    if not sees_every_event(user=user):
+        recommendations = recommendations.filter(event__in=events_visible_to(user=user))
+    recommendations = recommendations.select_related("event").order_by("event__starts_at", "pk")
     return {
         "recommendations": list(recommendations),
         "slug": slug,

@@ -92,6 +92,12 @@ def _threads(comments: list[Comment]) -> list[dict]:
     ]
 
 
+#: Seconds the rendered fields of the panel's empty comment form and review form are kept
+#: (per language; the review's per status and ticked checklist). Their widgets' rendering
+#: was a third of a coordinator's section page (bench/RESULTS.md).
+FORM_FRAGMENT_SECONDS = 600
+
+
 def discussion_context(request, section: Section) -> dict:
     """What the section page shows of comments, amendments and review, for ``request.user``.
 
@@ -138,12 +144,12 @@ def discussion_context(request, section: Section) -> dict:
     )
     review = None
     if can_decide:
+        ticked = [k for k in GENDER_CHECKLIST if section.checklist.get(k) is True]
         review = {
+            # What the review's fields show (their rendering is kept in the cache by it).
+            "state": f"{section.status}:{','.join(ticked)}",
             "form": ReviewForm(
-                initial={
-                    "checklist": [k for k in GENDER_CHECKLIST if section.checklist.get(k) is True],
-                    "status": section.status,
-                },
+                initial={"checklist": ticked, "status": section.status},
                 auto_id="review-%s",
             ),
             "statuses": _status_buttons(section),
@@ -160,6 +166,7 @@ def discussion_context(request, section: Section) -> dict:
             "can_resolve": can_decide,
             "amendments": amendments,
             "can_propose": can_propose,
+            "fragment_seconds": FORM_FRAGMENT_SECONDS,
             "following": (
                 section.followed
                 if hasattr(section, "followed")

@@ -3,6 +3,8 @@
 following, publication; the section page's discussion panel and its query count; the
 permission matrix of every discussion route."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
@@ -841,3 +843,76 @@ def test_coordinator_withdraws_the_strategy_from_the_public(client, coordinator)
 
     assert response["Location"] == "/fr/strategy/"
     assert Strategy.objects.get(pk=section.strategy_id).published_at is None
+
+
+# --- The panel's empty forms, kept in the cache ---------------------------------------
+
+
+def _ticked(html: str) -> list[str]:
+    """The checklist boxes ticked on the page, by value."""
+    return sorted(
+        re.findall(r'<input type="checkbox" name="checklist" value="(\w+)"[^>]*checked', html)
+    )
+
+
+def test_second_section_page_renders_no_form_widget_again(client, coordinator, section):
+    from django.forms.boundfield import BoundField
+
+    client.force_login(coordinator)
+    first = client.get(section.get_absolute_url()).content.decode()
+    calls = []
+    original = BoundField.as_widget
+
+    def counted(self, *args, **kwargs):
+        calls.append(self.name)
+        return original(self, *args, **kwargs)
+
+    BoundField.as_widget = counted
+    try:
+        again = client.get(section.get_absolute_url()).content.decode()
+    finally:
+        BoundField.as_widget = original
+
+    assert calls == []
+    assert (
+        again.count('name="checklist"') == first.count('name="checklist"') == len(GENDER_CHECKLIST)
+    )
+    assert 'name="body"' in again
+
+
+def test_review_fields_follow_the_checklist_and_the_status(client, coordinator, section):
+    client.force_login(coordinator)
+    before = client.get(section.get_absolute_url()).content.decode()
+    ticked = sorted(GENDER_CHECKLIST)[:2]
+
+    services.section_set_status(
+        section=section, status=SectionStatus.IN_REVIEW, changed_by=coordinator,
+        checklist={key: key in ticked for key in GENDER_CHECKLIST},
+    )  # fmt: skip
+    after = client.get(section.get_absolute_url()).content.decode()
+
+    validate = f'name="status" value="{SectionStatus.VALIDATED}"'
+    assert (_ticked(before), _ticked(after)) == ([], ticked)
+    assert validate not in before.split('id="review"', 1)[1]  # a draft cannot be validated
+    assert validate in after.split('id="review"', 1)[1]
+
+
+def test_the_kept_form_fields_are_in_the_readers_language(client, coordinator, section):
+    client.force_login(coordinator)
+
+    french = client.get(section.get_absolute_url()).content.decode()
+    english = client.get(_en_url(section)).content.decode()
+
+    assert (_label(french, "comment-body"), _label(english, "comment-body")) == (
+        "Commentaire\u00a0:",
+        "Comment:",
+    )
+
+
+def _en_url(section) -> str:
+    with translation.override("en"):
+        return section.get_absolute_url()
+
+
+def _label(html: str, for_id: str) -> str:
+    return re.search(rf'<label for="{for_id}">(.*?)</label>', html, re.S).group(1)
