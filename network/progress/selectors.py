@@ -152,11 +152,11 @@ def computed_series(
         return {i.pk: [Point(p, None) for p in periods] for i in computed}
     started = [p for p in periods if p.starts_on <= today]
     first_day = periods[0].starts_on
-    by_key: dict[str, list[Measure | None]] = {}
     memo: dict = {}  # rows shared by several computations, read once in this call
     last_days = [p.ends_on for p in started]
-    for key in dict.fromkeys(i.computation for i in computed):
-        by_key[key] = _computed_figures(key, first_day, last_days, memo)
+    by_key = _computed_figures(
+        list(dict.fromkeys(i.computation for i in computed)), first_day, last_days, memo
+    )
     series = {}
     for indicator in computed:
         measures = dict(zip([p.pk for p in started], by_key[indicator.computation], strict=False))
@@ -165,23 +165,27 @@ def computed_series(
 
 
 def _computed_figures(
-    key: str, first_day: datetime.date, last_days: list[datetime.date], memo: dict
-) -> list[Measure | None]:
-    """A computation's figures for ``last_days``, from the cache when they were computed
-    less than ``NETWORK_PROGRESS_CACHE_SECONDS`` ago (0: always computed)."""
-    computation = COMPUTATIONS.get(key)
-    if computation is None:
-        return []
+    keys: list[str], first_day: datetime.date, last_days: list[datetime.date], memo: dict
+) -> dict[str, list[Measure | None]]:
+    """Each computation's figures for ``last_days`` (``{key: [...]}``; an unknown key gets
+    ``[]``), from the cache when they were computed less than
+    ``NETWORK_PROGRESS_CACHE_SECONDS`` ago (0: always computed); the cache is read once for
+    all of them."""
     seconds = settings.NETWORK_PROGRESS_CACHE_SECONDS
-    if not seconds:
-        return computation.compute(first_day, last_days, memo)
-    cache_key = "progress:computed:{}:{}:{}".format(
-        key, first_day.isoformat(), ",".join(day.isoformat() for day in last_days)
-    )
-    figures = cache.get(cache_key)
-    if figures is None:
-        figures = computation.compute(first_day, last_days, memo)
-        cache.set(cache_key, figures, seconds)
+    days = ",".join(day.isoformat() for day in last_days)
+    cache_keys = {key: f"progress:computed:{key}:{first_day.isoformat()}:{days}" for key in keys}
+    cached = cache.get_many(list(cache_keys.values())) if seconds else {}
+    figures: dict[str, list[Measure | None]] = {}
+    for key in keys:
+        computation = COMPUTATIONS.get(key)
+        if computation is None:
+            figures[key] = []
+        elif cache_keys[key] in cached:
+            figures[key] = cached[cache_keys[key]]
+        else:
+            figures[key] = computation.compute(first_day, last_days, memo)
+            if seconds:
+                cache.set(cache_keys[key], figures[key], seconds)
     return figures
 
 

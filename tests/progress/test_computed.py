@@ -263,6 +263,29 @@ def test_computed_figures_are_kept_in_the_cache_for_the_set_time(
     assert [p.measure.value for p in fresh[indicator.pk][:2]] == [Decimal(2), Decimal(2)]
 
 
+def test_every_computation_kept_in_the_cache_is_read_in_one_round_trip(
+    periods, settings, django_assert_num_queries, monkeypatch
+):
+    settings.NETWORK_PROGRESS_CACHE_SECONDS = 300
+    indicators = [
+        IndicatorFactory(source=Source.COMPUTED, computation=key)
+        for key in ("events_held", "active_organisations", "participants")
+    ]
+    event(at(2014, 1, 10))
+    first = computed_series(indicators=indicators, periods=periods, today=TODAY)
+    reads = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(len(keys)) or get_many(keys))
+
+    with django_assert_num_queries(0):
+        again = computed_series(indicators=indicators, periods=periods, today=TODAY)
+
+    assert reads == [3]  # one read for the three computations
+    assert {pk: [p.measure for p in points] for pk, points in again.items()} == {
+        pk: [p.measure for p in points] for pk, points in first.items()
+    }
+
+
 def test_percentages_round_half_up_to_the_hundredth():
     assert percent(1, 3) == Decimal("33.33")
     assert percent(2, 3) == Decimal("66.67")
