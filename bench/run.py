@@ -148,6 +148,11 @@ TARGETS: tuple[Target, ...] = (
         "/fr/strategy/bench-section/diff/?from={diff_from}&to={diff_to}",
         account="coordinator",
     ),
+    Target(
+        "recommendations to take in",
+        "/fr/strategy/bench-section/recommendations/",
+        account="coordinator",
+    ),
     Target("printable strategy", "/fr/strategy/print/"),
     Target("strategy PDF (cached)", "/fr/strategy/strategy-fr.pdf"),
     Target("progress summary", "/fr/progress/", weigh=True),
