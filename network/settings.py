@@ -285,6 +285,9 @@ CSRF_FAILURE_VIEW = "network.pages.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read from the shared cache and written through to the database: a logged-in
+# page does not query the session table, and a session outlives a cache flush.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False  # the language switcher and forms post plain HTML
 
 # Content-Security-Policy (django-csp): our own files only, nothing inline, no

@@ -196,10 +196,10 @@ def test_my_data_download_queries_do_not_grow(client, django_assert_num_queries,
         OrganisationPersonFactory(user=person)
     client.force_login(person)
 
-    # session, user; roles, addresses, audit entries; dialogue registrations, events
+    # user; roles, addresses, audit entries; dialogue registrations, events
     # created; memberships, applications; notification preferences, inbox and unread counts;
     # indicator values entered
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         data = _download(client)
 
     assert len(data["members"]["memberships"]) == item_count

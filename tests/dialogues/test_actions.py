@@ -214,8 +214,8 @@ def test_overdue_list_query_count(client, coordinator, django_assert_num_queries
         _action(DialogueEventFactory(), owner, days=-2)
     client.force_login(coordinator)
 
-    # session, user, roles, unread notifications; count, page with events and owners
-    with django_assert_num_queries(6):
+    # user, roles, unread notifications; count, page with events and owners
+    with django_assert_num_queries(5):
         response = client.get(reverse("dialogues:actions_overdue"))
 
     assert len(response.context["actions"]) == item_count

@@ -354,10 +354,10 @@ def test_past_list_query_count_for_a_member(client, django_assert_num_queries, i
     )
     client.force_login(person.user)
 
-    # regions, themes (filter choices); session, user, roles, membership (visibility); count;
+    # regions, themes (filter choices); user, roles, membership (visibility); count;
     # the page's stamp; Django's user and group permissions (add_event), org admin
     # (propose_event); unread notifications; page with regions; its themes
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get("/fr/dialogues/past/")
 
     assert len(response.context["events"]) == item_count

@@ -438,8 +438,8 @@ def test_participants_query_count(
         _register(organisation, _person_of(organisation), event)
     client.force_login(coordinator)
 
-    # session, user, event, the coordinator's roles, registrations, unread notifications
-    with django_assert_num_queries(6):
+    # user, event, the coordinator's roles, registrations, unread notifications
+    with django_assert_num_queries(5):
         response = client.get(_url("participants", event))
 
     assert response.content.decode().count('<th scope="row">') == item_count

@@ -519,9 +519,9 @@ def test_people_page_query_count_does_not_grow(client, django_assert_num_queries
     InvitationFactory.create_batch(item_count, organisation=organisation)
     client.force_login(admin.user)
 
-    # session, user, organisation + regions + themes, admin's role (rules), unread count
+    # user, organisation + regions + themes, admin's role (rules), unread count
     # (header), people with their users, pending invitations
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(_people_url(organisation))
 
     assert len(response.context["people"]) == item_count

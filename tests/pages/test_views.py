@@ -59,8 +59,8 @@ def test_dashboard_query_count(client, django_assert_num_queries, item_count):
         OrganisationPersonFactory(user=user)
     client.force_login(user)
 
-    # session, user, unread notifications (header), user's roles, is-member check
-    with django_assert_num_queries(5):
+    # user, unread notifications (header), user's roles, is-member check
+    with django_assert_num_queries(4):
         response = client.get("/fr/dashboard/")
 
     assert response.status_code == 200

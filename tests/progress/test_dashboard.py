@@ -81,9 +81,9 @@ def test_member_dashboard_query_count(client, django_assert_num_queries, item_co
     IndicatorFactory.create_batch(item_count, objective=objective, members_may_report=True)
     client.force_login(member)
 
-    # session, user, unread notifications, memberships, user's roles, is-member check,
+    # user, unread notifications, memberships, user's roles, is-member check,
     # open indicators
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get("/en/dashboard/")
 
     assert response.status_code == 200

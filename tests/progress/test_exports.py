@@ -522,9 +522,9 @@ def test_export_query_count(donor_client, django_assert_num_queries, item_count,
     computed = IndicatorFactory(source=Source.COMPUTED, computation="events_held")
     url = reverse(f"progress:{name}")
 
-    # session, user, roles (permission); indicators, periods, reported values, one per
+    # user, roles (permission); indicators, periods, reported values, one per
     # computation (events held)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = donor_client.get(url)
 
     assert response.status_code == 200
@@ -583,12 +583,12 @@ def test_export_again_is_read_from_the_cache(
     url = f"/fr/progress/export.{kind}"
     first = donor_client.get(url)
 
-    # session, user, roles (permission); the change stamp: values, indicators, objectives,
+    # user, roles (permission); the change stamp: values, indicators, objectives,
     # periods. Neither the tables nor the file are made again.
     with (
         mock.patch.object(exports, "progress_tables", side_effect=AssertionError),
         mock.patch.object(exports, WRITERS[kind], side_effect=AssertionError),
-        django_assert_num_queries(7),
+        django_assert_num_queries(6),
     ):
         second = donor_client.get(url)
 
@@ -708,9 +708,9 @@ def test_export_is_not_cached_when_the_setting_is_zero(
     url = f"/fr/progress/export.{kind}"
     donor_client.get(url)
 
-    # session, user, roles; indicators, periods, reported values, the participants'
+    # user, roles; indicators, periods, reported values, the participants'
     # computation (women_share shares it): no change stamp either.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         donor_client.get(url)
 
     assert builds.call_count == 2

@@ -214,9 +214,9 @@ def test_framework_page_query_count(coordinator_client, django_assert_num_querie
     IndicatorValueFactory(period=periods[0], indicator=Indicator.objects.first())
     MilestoneFactory.create_batch(item_count, objective=Objective.objects.get(number=2))
 
-    # session, user, roles (permission); objectives, their indicators, those holding values;
+    # user, roles (permission); objectives, their indicators, those holding values;
     # periods (holding values); milestones with objectives; unread notifications
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = coordinator_client.get(BASE)
 
     assert len(response.context["objectives"][0].indicators.all()) == item_count

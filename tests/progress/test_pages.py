@@ -639,9 +639,9 @@ def test_overview_query_count(client, django_assert_num_queries, periods, item_c
     reported(item_count, periods)
     log_in(client, "donor")
 
-    # session, user, roles; objectives, their indicators; periods; reported values; unread
+    # user, roles; objectives, their indicators; periods; reported values; unread
     # notifications
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get("/fr/progress/overview/")
 
     assert sum(len(row["summaries"]) for row in response.context["objectives"]) == item_count
@@ -656,10 +656,10 @@ def test_overview_costs_one_query_per_distinct_computation(
     IndicatorFactory(source=Source.COMPUTED, computation="events_held")  # shares its query
     log_in(client, "donor")
 
-    # 8 for the page, then one per distinct computation (13), except that participants
-    # and the shares of women and youth read the same attendance once: 8 + 11.
+    # 7 for the page, then one per distinct computation (13), except that participants
+    # and the shares of women and youth read the same attendance once: 7 + 11.
     assert len(COMPUTATIONS) == 13
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         response = client.get("/fr/progress/overview/")
 
     assert sum(len(row["summaries"]) for row in response.context["objectives"]) == 15
@@ -671,10 +671,10 @@ def test_indicator_query_count(client, django_assert_num_queries, item_count):
     indicator = reported(item_count, periods)[0]
     log_in(client, "donor")
 
-    # indicator with its objective; session, user, roles; periods; reported values; Django's
+    # indicator with its objective; user, roles; periods; reported values; Django's
     # user and group permissions and the membership check (edit and enter links); unread
     # notifications
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(f"/fr/progress/indicators/{indicator.pk}/")
 
     assert len(response.context["chart"].points) == item_count
@@ -687,7 +687,7 @@ def test_indicator_of_a_computed_indicator_costs_one_query_for_its_computation(
     log_in(client, "donor")
 
     # as above, the computation's one query instead of the reported values
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(f"/fr/progress/indicators/{indicator.pk}/")
 
 
@@ -709,9 +709,9 @@ def test_timeline_query_count(client, django_assert_num_queries, periods, item_c
     DialogueEventFactory.create_batch(item_count, starts_at=at(datetime.date(2014, 2, 2)))
     log_in(client, "donor")
 
-    # session, user, roles; periods; milestones; count and page of the events the donor may
+    # user, roles; periods; milestones; count and page of the events the donor may
     # see, with their regions; unread notifications
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get("/fr/progress/timeline/", {"period": periods[0].pk})
 
     assert len(response.context["events"]) == item_count
@@ -727,9 +727,9 @@ def test_strategy_query_count(client, django_assert_num_queries, periods, item_c
     )
     log_in(client, "donor")
 
-    # session, user, roles; sections per status; indicators; periods; their one computation;
+    # user, roles; sections per status; indicators; periods; their one computation;
     # unread notifications
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get("/fr/progress/strategy/")
 
     assert len(response.context["summaries"]) == item_count

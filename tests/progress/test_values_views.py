@@ -350,9 +350,9 @@ def test_values_list_query_count(client, coordinator, django_assert_num_queries,
         )
     client.force_login(coordinator)
 
-    # session, user, roles; indicators (filter); count, page with indicator, period and
+    # user, roles; indicators (filter); count, page with indicator, period and
     # organisation; values to decide; unread notifications
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url("values"))
 
     assert len(response.context["values"]) == item_count
@@ -365,10 +365,10 @@ def test_values_list_query_count_for_a_member(client, django_assert_num_queries,
         IndicatorValueFactory(organisation=organisation, status=ValueStatus.DRAFT)
     client.force_login(member_of(organisation))
 
-    # session, user, roles, membership (report_values); Django's user and group permissions
+    # user, roles, membership (report_values); Django's user and group permissions
     # (manage_framework); indicators (filter); memberships; indicators the organisations
     # reported on (filter); count; page; unread notifications
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(url("values"))
 
     assert len(response.context["values"]) == item_count
@@ -757,9 +757,9 @@ def test_value_page_query_count(client, coordinator, django_assert_num_queries, 
     values = [IndicatorValueFactory(status=ValueStatus.SUBMITTED) for _ in range(item_count)]
     client.force_login(coordinator)
 
-    # session, user, roles; the value with indicator, period, organisation and people;
+    # user, roles; the value with indicator, period, organisation and people;
     # unread notifications
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(url("value", pk=values[-1].pk))
 
     assert response.status_code == 200

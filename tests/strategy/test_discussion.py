@@ -820,9 +820,9 @@ def test_section_page_with_its_discussion_query_count_is_fixed(
 
     # 12 for the whole page, whatever the number of comments and amendments: the
     # panel's (see test_discussion_panel_query_count_is_fixed, less "following", which
-    # comes with the section) and the section page's own (session, user, section,
+    # comes with the section) and the section page's own (user, section,
     # numbers, the newest revision in each language, the recommendations taken in, inbox).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(section.get_absolute_url())
 
     html = response.content.decode()

@@ -400,10 +400,10 @@ def test_print_page_query_count_for_a_coordinator(
     _sections(item_count)
     client.force_login(coordinator)
 
-    # the strategy, then session, user and roles (strategy.view_drafts), the document's
+    # the strategy, then user and roles (strategy.view_drafts), the document's
     # stamp (sections, newest revision); on this first request, the document: its sections,
     # their newest revisions; the unread notifications of the header
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(_print_url())
 
     assert len(response.context["document"].sections) == item_count
@@ -463,9 +463,9 @@ def test_print_page_is_served_from_the_cache_to_a_coordinator(
     first = client.get(_print_url())
     _forbid_building(monkeypatch)
 
-    # the strategy, then session, user and roles (strategy.view_drafts), the document's
+    # the strategy, then user and roles (strategy.view_drafts), the document's
     # stamp (sections, newest revision); the unread notifications of the header
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         again = client.get(_print_url())
 
     assert again.status_code == 200
@@ -503,9 +503,9 @@ def test_pdf_is_served_from_the_cache_to_a_coordinator(
     _forbid_building(monkeypatch)
     _forbid_rendering_pdf(monkeypatch)
 
-    # the strategy, then session, user and roles (strategy.view_drafts), the document's
+    # the strategy, then user and roles (strategy.view_drafts), the document's
     # stamp (sections, newest revision)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         again = client.get(_pdf_url("fr"))
 
     assert again.content == first.content

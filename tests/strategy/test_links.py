@@ -408,9 +408,9 @@ def test_candidates_page_query_count_is_fixed(
     RecommendationFactory.create_batch(item_count)
     client.force_login(coordinator)
 
-    # session, user, roles; the section; the count and the page of recommendations
+    # user, roles; the section; the count and the page of recommendations
     # with their events; unread notifications.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(_candidates_page(section))
 
     assert len(response.context["recommendations"]) == item_count

@@ -710,9 +710,9 @@ def test_document_query_count_for_a_coordinator(
     _sections(item_count, coordinator)
     client.force_login(coordinator)
 
-    # session, user, roles (view_drafts, change_section); the strategy; the outline's
+    # user, roles (view_drafts, change_section); the strategy; the outline's
     # stamp (2); its sections; unread notifications
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get("/fr/strategy/")
 
     assert response.context["outline"].shown == item_count
@@ -743,12 +743,12 @@ def test_section_query_count_for_a_coordinator(
     section = sections[-1]
     client.force_login(coordinator)
 
-    # The section, with whether the reader follows it; session, user, roles; the numbers of
+    # The section, with whether the reader follows it; user, roles; the numbers of
     # all sections; the newest revision in each language with the French one it follows
-    # (translation status, one query); unread notifications: 7. Measured with the
+    # (translation status, one query); unread notifications: 6. Measured with the
     # discussion panel (3: a membership check, comments, amendments) and the block of
     # linked recommendations (1).
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(section.get_absolute_url())
 
     assert len(response.context["translations"]) == 2
@@ -765,9 +765,9 @@ def test_history_query_count(client, django_assert_num_queries, coordinator, ite
         )  # fmt: skip
     client.force_login(coordinator)
 
-    # the section; session, user, roles (view_drafts, change_section); count; the page of
+    # the section; user, roles (view_drafts, change_section); count; the page of
     # revisions with their authors; unread notifications
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(f"/fr/strategy/{section.slug}/history/?lang=fr")
 
     assert len(response.context["revisions"]) == item_count
@@ -785,9 +785,9 @@ def test_diff_query_count(client, django_assert_num_queries, coordinator, item_c
     first, *_middle, last = Revision.objects.filter(section=section).order_by("number")
     client.force_login(coordinator)
 
-    # the section; session, user, roles (view_drafts, change_section); both revisions with
+    # the section; user, roles (view_drafts, change_section); both revisions with
     # their authors; unread notifications
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(f"/fr/strategy/{section.slug}/diff/?from={first.pk}&to={last.pk}")
 
     assert response.context["new"] == last
