@@ -384,7 +384,15 @@ class HistoryView(SectionMixin, LanguageMixin, ListView):
         context["default_to"] = revisions[0].pk if revisions else None
         context["default_from"] = revisions[1].pk if len(revisions) > 1 else None
         context["query_string"] = urlencode({"lang": self.language})
+        # Revisions never change and are never deleted: the section, its language, how many
+        # revisions it has and the page say which rows the table shows (the authors' names
+        # show their change at the latest after HISTORY_CACHE_SECONDS).
+        context["history_seconds"] = HISTORY_CACHE_SECONDS
         return context
+
+
+#: Seconds the rendered table of a page of history is kept.
+HISTORY_CACHE_SECONDS = 600
 
 
 #: Seconds a diff is kept: revisions never change, so only memory limits it.

@@ -503,6 +503,35 @@ def test_history_lists_revisions_newest_first_with_compare_and_restore(client, c
     assert f'<form id="restore-{revisions[2].pk}" method="post"' in html
 
 
+def test_history_table_comes_from_the_cache_until_a_revision_is_saved(client, coordinator):
+    from unittest import mock
+
+    member = OrganisationPersonFactory().user
+    section = make_section(body=BASE, author=coordinator)
+    url = f"/en/strategy/{section.slug}/history/?lang=fr"
+    client.force_login(coordinator)
+    first = client.get(url).content.decode()
+
+    with mock.patch("django.utils.formats.date_format", side_effect=AssertionError):
+        again = client.get(url).content.decode()  # the rows' dates are not formatted again
+    services.section_save_revision(
+        section=section, language="fr", title=section.title_fr, body=f"{BASE} more",
+        author=coordinator, base=services.latest_revision(section, "fr"), summary="Nouveau",
+    )  # fmt: skip
+    saved = client.get(url)
+    client.force_login(member)
+    as_member = client.get(url).content.decode()
+
+    assert _table(again) == _table(first)
+    assert [r.number for r in saved.context["revisions"]] == [2, 1]
+    assert "Nouveau" in saved.content.decode()
+    assert "Restore" in saved.content.decode() and ">Restore</button>" not in as_member
+
+
+def _table(html: str) -> str:
+    return html[html.index("<table") : html.index("</table>")]
+
+
 def test_word_diff_marks_insertions_and_deletions_with_hidden_labels(client, coordinator):
     section = make_section(body="Le marché de Mopti est calme.", author=coordinator)
     old = services.latest_revision(section, "fr")
