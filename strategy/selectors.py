@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from network.accounts.enums import Role
@@ -173,12 +174,33 @@ def outline_stamp(*, strategy: Strategy) -> str:
 OUTLINE_CACHE_SECONDS = 600
 
 
+def _numbers_key(strategy_id: int) -> str:
+    return f"strategy:numbers:{strategy_id}"
+
+
 def section_number(section: Section) -> str:
-    """The number of ``section`` in its document ("2.1"); one query."""
-    rows = Section.objects.filter(strategy_id=section.strategy_id).values_list(
-        "pk", "parent_id", "order"
-    )
-    return section_numbers(rows).get(section.pk, "")
+    """The number of ``section`` in its document ("2.1").
+
+    The numbers of every section of the document are kept in the cache;
+    ``services.section_create`` forgets them (``forget_section_numbers``),
+    and a section they do not know makes them be counted again. A section
+    moved or deleted only in the admin shows its new numbering at the latest
+    after ``OUTLINE_CACHE_SECONDS``. One query when counted, none otherwise.
+    """
+    key = _numbers_key(section.strategy_id)
+    numbers = cache.get(key)
+    if numbers is None or section.pk not in numbers:
+        rows = Section.objects.filter(strategy_id=section.strategy_id).values_list(
+            "pk", "parent_id", "order"
+        )
+        numbers = section_numbers(rows)
+        cache.set(key, numbers, OUTLINE_CACHE_SECONDS)
+    return numbers.get(section.pk, "")
+
+
+def forget_section_numbers(*, strategy_id: int) -> None:
+    """Drop the kept numbers of a document's sections (a section was added)."""
+    cache.delete(_numbers_key(strategy_id))
 
 
 def lead_choices() -> QuerySet[User]:

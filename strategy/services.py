@@ -18,6 +18,7 @@ from network.notifications.services import (
 )
 from network.pages.services import insert_with_unique_slug
 from strategy import merge as merging
+from strategy import selectors
 from strategy.enums import GENDER_CHECKLIST, AmendmentStatus, SectionStatus
 from strategy.models import SOURCE_LANGUAGE, Amendment, Comment, Revision, Section, Strategy
 
@@ -214,6 +215,7 @@ def section_create(
         section, language=SOURCE_LANGUAGE, title=title, body=body, author=author,
         summary="", base=None, source=None,
     )  # fmt: skip
+    selectors.forget_section_numbers(strategy_id=section.strategy_id)
     return section
 
 

@@ -263,6 +263,26 @@ def test_document_without_a_strategy_shows_an_empty_state(client, db):
     assert "has not started drafting its strategy" in response.content.decode()
 
 
+def test_section_numbers_are_counted_once_then_follow_a_new_section(
+    coordinator, django_assert_num_queries
+):
+    strategy = StrategyFactory()
+    second = services.section_create(
+        strategy=strategy, title="Deuxième", body="", author=coordinator, order=20
+    )
+    with django_assert_num_queries(1):
+        counted = selectors.section_number(second)
+    with django_assert_num_queries(0):
+        kept = selectors.section_number(second)
+
+    services.section_create(
+        strategy=strategy, title="Première", body="", author=coordinator, order=10
+    )
+    moved = selectors.section_number(second)
+
+    assert (counted, kept, moved) == ("1", "1", "2")
+
+
 def test_section_numbers_survive_loops_of_parents():
     rows = [(1, None, 0), (2, 1, 0), (3, 1, 1), (4, 5, 0), (5, 4, 0), (6, None, 1)]
 
