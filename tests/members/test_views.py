@@ -79,9 +79,7 @@ def test_directory_follows_an_organisation_leaving_it(client):
     assert (staying.name in shown, leaving.name in shown) == (True, False)
 
 
-def test_extra_query_parameters_reuse_the_cached_directory_cards(
-    client, django_assert_num_queries
-):
+def test_extra_query_parameters_reuse_the_cached_directory_cards(client, django_assert_num_queries):
     OrganisationFactory.create_batch(3)
     client.get("/fr/members/")
 
