@@ -20,7 +20,7 @@ from network.accounts.models import User
 from network.accounts.selectors import users_with_role
 from network.periods import day_after
 from strategy.enums import SectionStatus
-from strategy.models import Revision, Section, Strategy
+from strategy.models import Amendment, Comment, Revision, Section, Strategy
 
 
 def strategy_current() -> Strategy | None:
@@ -31,13 +31,20 @@ def strategy_current() -> Strategy | None:
 def section_by_slug(*, slug: str, follower=None) -> Section | None:
     """The section of ``slug`` with its strategy, dimension and lead (one query).
 
-    With ``follower`` (a logged-in user), the section also says whether they
-    follow it (``section.followed``, a bool), in the same query.
+    With ``follower`` (a logged-in user), the section also says, in the same
+    query, whether they follow it (``section.followed``) and whether it has
+    comments and amendments (``section.has_comments``,
+    ``section.has_amendments``): the discussion panel then reads only what
+    exists.
     """
     sections = Section.objects.select_related("strategy", "dimension", "lead")
     if follower is not None and follower.is_authenticated:
         follows = Section.followers.through.objects.filter(section=OuterRef("pk"), user=follower)
-        sections = sections.annotate(followed=Exists(follows))
+        sections = sections.annotate(
+            followed=Exists(follows),
+            has_comments=Exists(Comment.objects.filter(section=OuterRef("pk"))),
+            has_amendments=Exists(Amendment.objects.filter(section=OuterRef("pk"))),
+        )
     return sections.filter(slug=slug).first()
 
 

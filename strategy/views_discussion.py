@@ -114,8 +114,9 @@ def discussion_context(request, section: Section) -> dict:
     Costs a fixed number of queries whatever the number of comments and
     amendments: the user's permissions (up to four, fewer when cached),
     the comments with their authors, the amendments with their people and
-    resulting revision, whether the user follows the section (unless the
-    section was loaded with ``followed``: ``selectors.section_by_slug``), and
+    resulting revision, whether the user follows the section (none of these
+    three for what the section, loaded by ``selectors.section_by_slug`` for
+    the reader, says is absent or already known), and
     the person who last changed the status unless the section was loaded
     with it (``select_related("status_changed_by")``).
     """
@@ -125,10 +126,16 @@ def discussion_context(request, section: Section) -> dict:
     can_comment = user.has_perm("strategy.comment", section)
     can_propose = user.has_perm("strategy.propose_amendment", section)
     can_decide = user.has_perm("strategy.decide", section)
-    comments = list(
-        Comment.objects.filter(section=section)
-        .select_related("author", "resolved_by")
-        .order_by("created_at", "pk")
+    # A section loaded by ``selectors.section_by_slug`` for a reader says whether it has
+    # comments and amendments: none is read when there is none.
+    comments = (
+        list(
+            Comment.objects.filter(section=section)
+            .select_related("author", "resolved_by")
+            .order_by("created_at", "pk")
+        )
+        if getattr(section, "has_comments", True)
+        else []
     )
     threads = _threads(comments)
     if can_comment:
@@ -137,10 +144,14 @@ def discussion_context(request, section: Section) -> dict:
             thread["reply_form"] = CommentForm(
                 initial={"parent": pk}, reply=True, auto_id=f"reply-{pk}-%s"
             )
-    amendments = list(
-        Amendment.objects.filter(section=section)
-        .select_related("proposer", "decided_by", "revision")
-        .order_by("-created_at", "-pk")
+    amendments = (
+        list(
+            Amendment.objects.filter(section=section)
+            .select_related("proposer", "decided_by", "revision")
+            .order_by("-created_at", "-pk")
+        )
+        if getattr(section, "has_amendments", True)
+        else []
     )
     review = None
     if can_decide:

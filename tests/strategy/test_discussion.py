@@ -506,6 +506,23 @@ def test_follow_then_unfollow(client, member, section):
     assert list(section.followers.all()) == []
 
 
+def test_a_section_without_discussion_reads_no_comment_or_amendment(
+    client, member, coordinator, section, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    client.get(section.get_absolute_url())  # the numbers are counted once
+
+    # user, roles, the section (with following, comments?, amendments?), membership check,
+    # translation status, linked recommendations, unread notifications
+    with django_assert_num_queries(7):
+        empty = client.get(section.get_absolute_url()).content.decode()
+    services.comment_add(section=section, author=member, body="Et les femmes rurales ?")
+    commented = client.get(section.get_absolute_url()).content.decode()
+
+    assert "Aucun commentaire sur cette section pour l'instant." in empty
+    assert "Et les femmes rurales ?" in commented
+
+
 def test_section_page_says_whether_the_reader_follows_it(client, member, coordinator, section):
     client.force_login(member)
     client.post(_url("follow", slug=section.slug), {"action": "follow"})

@@ -792,12 +792,12 @@ def test_section_query_count_for_a_coordinator(
     section = sections[-1]
     client.force_login(coordinator)
 
-    # The section, with whether the reader follows it; user, roles; the numbers of
-    # all sections; the newest revision in each language with the French one it follows
-    # (translation status, one query); unread notifications: 6. Measured with the
-    # discussion panel (3: a membership check, comments, amendments) and the block of
-    # linked recommendations (1).
-    with django_assert_num_queries(10):
+    # The section, with whether the reader follows it and whether it has comments and
+    # amendments; user, roles; the numbers of all sections; the newest revision in each
+    # language with the French one it follows (translation status, one query); unread
+    # notifications: 6. Measured with the discussion panel (1: a membership check; no
+    # comment or amendment to read) and the block of linked recommendations (1).
+    with django_assert_num_queries(8):
         response = client.get(section.get_absolute_url())
 
     assert len(response.context["translations"]) == 2
