@@ -279,27 +279,31 @@ def recommendations_decided_counts(
     return [counts[f"decided_{i}"] for i in range(len(last_days))]
 
 
+#: Words of a search that count (each adds conditions to the query).
+SEARCH_WORDS = 8
+
+
 def recommendations_proposed(*, user, query: str = "", level: str = "") -> QuerySet[Recommendation]:
     """Proposed recommendations (not yet forwarded, taken or declined) whose event ``user``
     may see, latest recorded first, each with its event.
 
-    ``query``: words the recommendation's text (in any language) or its
-    event's title must contain, case-insensitively (the whole phrase, not
-    each word); ``level``: a ``Level`` value, the level of the event where
-    the recommendation was made. For coordinators taking recommendations
+    ``query``: words that must each appear, case-insensitively, in the
+    recommendation's text (in any language) or its event's title (the first
+    ``SEARCH_WORDS`` words; accents count); ``level``: a ``Level`` value,
+    the level of the event where the recommendation was made, "" for any.
+    For coordinators taking recommendations
     into the strategy (``strategy/views_links.py``); paginate the result.
     One query for a page, plus the user's role queries.
     """
     recommendations = Recommendation.objects.filter(status=RecommendationStatus.PROPOSED)
     if not sees_every_event(user=user):
         recommendations = recommendations.filter(event__in=events_visible_to(user=user))
-    query = query.strip()
-    if query:
+    for word in query.split()[:SEARCH_WORDS]:
         matches = Q()
         for field in get_translation_fields("text"):
-            matches |= Q(**{f"{field}__icontains": query})
+            matches |= Q(**{f"{field}__icontains": word})
         for field in get_translation_fields("title"):
-            matches |= Q(**{f"event__{field}__icontains": query})
+            matches |= Q(**{f"event__{field}__icontains": word})
         recommendations = recommendations.filter(matches)
     if level:
         recommendations = recommendations.filter(event__level=level)

@@ -331,6 +331,26 @@ def recommendation_decide(
     return recommendation
 
 
+@transaction.atomic
+def recommendation_reopen(*, recommendation: Recommendation, reopened_by) -> Recommendation:
+    """Put a recommendation taken into the strategy back among the proposed ones.
+
+    For the strategy app, when the last link between the recommendation and
+    a strategy section is removed: it is then in no section, so it is no
+    longer "taken into the strategy" (nor counted as such by the progress
+    indicators) and coordinators may take it in again. Audited like a
+    decision. Raises ``DialogueError("transition")`` unless it was taken.
+    """
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if recommendation.status != RecommendationStatus.TAKEN:
+        raise DialogueError("transition")
+    recommendation.status = RecommendationStatus.PROPOSED
+    recommendation.decided_at = None
+    recommendation.save(update_fields=["status", "decided_at"])
+    _audit_recommendation(recommendation, reopened_by, reopened=True)
+    return recommendation
+
+
 def recommendation_path(recommendation: Recommendation) -> list[Recommendation]:
     """The chain from the event where it was first made to where it stands now.
 

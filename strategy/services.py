@@ -480,6 +480,22 @@ def section_take_recommendation(*, section: Section, recommendation, taken_by) -
         )
 
 
-def section_release_recommendation(*, section: Section, recommendation) -> None:
-    """Remove the link (the recommendation keeps its status: it was taken into the strategy)."""
+@transaction.atomic
+def section_release_recommendation(*, section: Section, recommendation, released_by) -> None:
+    """Remove the link between ``section`` and ``recommendation``.
+
+    A recommendation still taken into another section keeps its status; one
+    left in no section goes back among the proposed ones
+    (``dialogues.services.recommendation_reopen``, audited), so that it is
+    neither counted as taken into the strategy nor lost to the coordinators.
+    The recommendation's row is locked first (two coordinators at once).
+    """
+    from dialogues.enums import RecommendationStatus
+    from dialogues.models import Recommendation
+    from dialogues.services import recommendation_reopen
+
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     section.recommendations.remove(recommendation)
+    still_linked = recommendation.strategy_sections.exists()
+    if not still_linked and recommendation.status == RecommendationStatus.TAKEN:
+        recommendation_reopen(recommendation=recommendation, reopened_by=released_by)

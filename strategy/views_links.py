@@ -30,7 +30,8 @@ class SectionRecommendationsView(SectionMixin, ListView):
     latest first, 20 a page, filtered by ``?q=`` (words of the text or of
     the event's title) and ``?level=``; each with a button that takes it in.
     POST ``take=<id>``: take that recommendation in (it must still be
-    proposed); POST ``release=<id>``: remove the link. After a POST the
+    proposed); POST ``release=<id>``: remove the link (a recommendation
+    left in no section goes back among the proposed ones). After a POST the
     coordinator goes back to ``next`` when it is this page (with its
     filters; the page form sends them without the page number, since the
     page taken from may no longer exist), otherwise to the section. A
@@ -75,7 +76,9 @@ class SectionRecommendationsView(SectionMixin, ListView):
                 messages.success(request, _("The recommendation is taken into this section."))
         elif is_id(release):
             recommendation = get_object_or_404(section.recommendations, pk=int(release))
-            services.section_release_recommendation(section=section, recommendation=recommendation)
+            services.section_release_recommendation(
+                section=section, recommendation=recommendation, released_by=request.user
+            )
             messages.success(request, _("The link has been removed."))
         return redirect(self._next(section))
 

@@ -58,8 +58,9 @@ MEMBER_EMAIL = DEMO_ACCOUNTS[1].email
 def seed(*, log) -> list[DemoAccount]:
     """Create or refresh the demo accounts; return them for printing.
 
-    Idempotent: the accounts are looked up by email, their password and
-    roles reset, nothing doubles. ``log`` takes one line of text.
+    Idempotent: the accounts are looked up by email, their password (if it
+    was changed) and roles reset, nothing doubles; their sessions survive a
+    second run. ``log`` takes one line of text.
     """
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(email__iexact=account.email).first()
@@ -70,7 +71,10 @@ def seed(*, log) -> list[DemoAccount]:
                 display_name=account.display_name,
             )
         else:
-            user.set_password(account.password)
+            # A password set again gets a new hash, which ends every session of the
+            # account: only when it was changed (a restart keeps people logged in).
+            if not user.check_password(account.password):
+                user.set_password(account.password)
             user.display_name = account.display_name
             user.is_active = True
             user.save()

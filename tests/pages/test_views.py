@@ -308,6 +308,22 @@ def test_seed_demo_twice_leaves_the_same_row_counts(db):
     assert first["pages.Partner"] == 4
 
 
+def test_seed_demo_again_keeps_the_demo_accounts_logged_in(client, db):
+    """Found by the fresh-user walkthrough: ``make run`` seeds again, which reset every demo
+    password and so ended their sessions."""
+    call_command("seed_demo", stdout=io.StringIO())
+    client.post(
+        "/fr/accounts/login/",
+        {"login": "coordinator@demo.example.org", "password": "Demo-coordinator-2013"},
+    )
+    call_command("seed_demo", stdout=io.StringIO())
+
+    response = client.get("/fr/dashboard/")
+
+    assert response.status_code == 200
+    assert response.context["user"].email == "coordinator@demo.example.org"
+
+
 def test_reference_data_has_mali_regions_and_themes(db):
     from network.pages.models import Region, Theme
 

@@ -506,3 +506,44 @@ def test_two_coordinators_take_the_same_recommendation_at_once():
     assert statuses == [302, 302]
     assert made.status == RecommendationStatus.TAKEN
     assert set(made.strategy_sections.all()) == set(sections)
+
+
+def test_removing_the_last_link_puts_the_recommendation_back_among_the_proposed(
+    client, coordinator
+):
+    """Found by the fresh-user walkthrough: a recommendation unlinked from its only section
+    stayed "taken into the strategy", in no section and offered nowhere."""
+    from network.accounts.models import AuditLogEntry
+
+    first, second = make_section(strategy=StrategyFactory()), make_section()
+    made = RecommendationFactory(text="Former les médiatrices")
+    client.force_login(coordinator)
+    for section in (first, second):
+        client.post(_candidates_page(section), {"take": made.pk})
+
+    client.post(_candidates_page(first), {"release": made.pk})
+    made.refresh_from_db()
+    still_taken = made.status
+    client.post(_candidates_page(second), {"release": made.pk})
+    made.refresh_from_db()
+
+    assert still_taken == RecommendationStatus.TAKEN  # still in the other section
+    assert (made.status, made.decided_at) == (RecommendationStatus.PROPOSED, None)
+    assert _listed(client.get(_candidates_page(first))) == ["Former les médiatrices"]
+    assert AuditLogEntry.objects.filter(data__reopened=True).count() == 1
+
+
+def test_candidates_are_found_by_every_word_of_the_search_in_any_order(client, coordinator):
+    section = make_section(strategy=StrategyFactory())
+    RecommendationFactory(
+        text="Associer les femmes à la gestion des terres",
+        event=DialogueEventFactory(title="Forum de Sévaré"),
+    )
+    RecommendationFactory(text="Associer les jeunes à la gestion des terres")
+    client.force_login(coordinator)
+
+    both = client.get(_candidates_page(section, q="terres  FEMMES"))
+    across = client.get(_candidates_page(section, q="femmes Sévaré"))
+
+    assert _listed(both) == ["Associer les femmes à la gestion des terres"]
+    assert _listed(across) == ["Associer les femmes à la gestion des terres"]
