@@ -38,7 +38,8 @@ Forms and the tests that cover them, with the role that posts:
   with preview, ``ReviewForm``, ``RejectForm``/``ReconcileForm`` and
   accepting (coordinator), ``CommentForm`` and ``AmendmentForm`` (member),
   follow, restore, publish, resolve, take and release (the one-field
-  forms), history and diff addresses, the PDF;
+  forms), ``CandidateFilterForm`` (GET) with the take button's ``next``,
+  history and diff addresses, the PDF;
 - ground floor: sign-up with ``SignupExtraForm``, log-in, allauth's
   password, email and re-authentication forms, the profile and the language
   switch, ``AccountDeleteForm``, ``PreferencesForm``, the unsubscribe link,
@@ -1344,6 +1345,32 @@ def test_history_and_diff_addresses(coordinator, section, data):
             response = client.get(reverse(name, kwargs={"slug": section.slug}), query)
             hostile.assert_answered(response)
             hostile.assert_no_script(response)
+
+
+@hostile_settings(20)
+@given(data=st.data())
+def test_the_filters_of_the_recommendations_to_take_in(coordinator, section, data):
+    """``CandidateFilterForm`` (GET) of the page where coordinators take recommendations in,
+    with the ``next`` its take button sends back."""
+    made = RecommendationFactory(text="Former les médiatrices")
+    query = data.draw(
+        submission(
+            {
+                "q": valid_or(nasty_line(), hostile_text(long=False)),
+                "level": choice(Level.values),
+                "page": choice(["1", "last"]),
+            }
+        )
+    )
+    with one_example():
+        client = logged_in(coordinator)
+        url = reverse("strategy:recommendations", kwargs={"slug": section.slug})
+        response = client.get(url, query)
+        hostile.assert_answered(response)
+        hostile.assert_no_script(response)
+        taken = client.post(url, {"take": made.pk, "next": query.get("q", "")})
+        assert taken.status_code == 302
+        assert url_has_allowed_host_and_scheme(taken["Location"], allowed_hosts=None)
 
 
 # --- progress ----------------------------------------------------------------------
