@@ -7,7 +7,6 @@ every role, visibility and status.
 """
 
 import datetime
-import hashlib
 from collections.abc import Sequence
 
 import rules
@@ -20,6 +19,7 @@ from dialogues.enums import EventStatus, Level, RecommendationStatus, Visibility
 from dialogues.models import Attendance, DialogueEvent, Recommendation
 from members.enums import MembershipStatus, OrganisationRole
 from members.models import Organisation
+from network.lists import page_stamp
 from network.pages.models import Theme
 from network.periods import day_after, day_start
 
@@ -128,8 +128,7 @@ def events_page_stamp(events: QuerySet[DialogueEvent]) -> str:
     at the latest after ``EVENTS_CACHE_SECONDS``. One query (one row per
     event of the page).
     """
-    rows = list(events.prefetch_related(None).values_list("pk", "version", "updated_at"))
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+    return page_stamp(events, "pk", "version", "updated_at")
 
 
 #: Seconds the cards of a page of events are kept (``events_page_stamp`` says when they are

@@ -36,6 +36,7 @@ from dialogues.services import (
 from dialogues.views_outcomes import outcomes_context
 from dialogues.views_registration import registration_context
 from network.accounts.mixins import ObjectPermissionMixin
+from network.lists import query_without_page
 from network.pages.selectors import regions_list, themes_list
 
 STATUS_ERRORS = {
@@ -96,9 +97,7 @@ class EventListView(ListView):
         user = self.request.user
         context["filter_form"] = self.filter_form
         context["past"] = self.past
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
+        context["query_string"] = query_without_page(self.request)
         context["filtered"] = any(
             self.request.GET.get(name) for name in ("level", "region", "theme", "year")
         )

@@ -1,13 +1,13 @@
 """Reads on member organisations that views and other apps reuse."""
 
 import datetime
-import hashlib
 from collections.abc import Sequence
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from members.enums import MembershipStatus
 from members.models import Organisation, OrganisationPerson, ProfileChange, StatusChange
+from network.lists import page_stamp
 from network.pages.models import Region, Theme
 from network.periods import day_after
 
@@ -64,8 +64,7 @@ def directory_page_stamp(organisations: QuerySet[Organisation]) -> str:
     latest after ``DIRECTORY_CACHE_SECONDS``. One query (one row per
     organisation of the page).
     """
-    rows = list(organisations.prefetch_related(None).values_list("pk", "updated_at"))
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
+    return page_stamp(organisations, "pk", "updated_at")
 
 
 #: Seconds a rendered page of the directory is kept (``directory_page_stamp`` says when it

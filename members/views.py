@@ -19,6 +19,7 @@ from members.enums import MembershipStatus
 from members.forms import DecisionForm, DirectoryFilterForm, OrganisationProfileForm, StatusForm
 from members.models import PRIVATE_FIELDS
 from network.accounts.mixins import ObjectPermissionMixin
+from network.lists import query_without_page
 from network.pages.selectors import regions_list, themes_list
 
 MEMBERSHIP_ERRORS = {
@@ -74,9 +75,7 @@ class DirectoryView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
+        context["query_string"] = query_without_page(self.request)
         context["filtered"] = any(self.request.GET.get(k) for k in ("q", "region", "theme", "kind"))
         # The cards of a page are rendered once per language for the same organisations in
         # the same state (the stamp): their rendering is most of the page's time

@@ -18,6 +18,7 @@ from django.views.generic import ListView
 from dialogues import selectors as dialogue_selectors
 from dialogues.models import Recommendation
 from network.ids import is_id
+from network.lists import query_without_page
 from strategy import services
 from strategy.forms import CandidateFilterForm
 from strategy.views_sections import SectionMixin
@@ -53,9 +54,7 @@ class SectionRecommendationsView(SectionMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
+        context["query_string"] = query_without_page(self.request)
         context["filtered"] = any(self.request.GET.get(name) for name in ("q", "level"))
         return context
 

@@ -23,6 +23,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from members.selectors import memberships_of_user
 from network.accounts.mixins import ObjectPermissionMixin, PermissionRequiredMixin
+from network.lists import query_without_page
 from network.progress import selectors, services
 from network.progress.enums import Source, ValueStatus
 from network.progress.forms_values import DecisionForm, ValueFilterForm, ValueForm
@@ -108,9 +109,7 @@ class ValuesView(ReportValuesPermissionMixin, ListView):
         context["coordinates"] = self.coordinates
         context["filter_form"] = self.filter_form
         context["filtered"] = bool(self.filter_form.filters())
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
+        context["query_string"] = query_without_page(self.request)
         if self.coordinates:
             waiting = list(selectors.values_to_decide()[: TO_DECIDE_MAX + 1])
             context["to_decide"] = waiting[:TO_DECIDE_MAX]
